@@ -1,0 +1,54 @@
+import nh3
+from django.contrib import admin
+from django.contrib.flatpages.admin import FlatPageAdmin
+from django.contrib.flatpages.forms import FlatpageForm
+from django.contrib.flatpages.models import FlatPage
+
+# What a text page may contain: structure and links, never scripts or styles.
+PAGE_TAGS = {
+    "a",
+    "abbr",
+    "blockquote",
+    "br",
+    "dd",
+    "dl",
+    "dt",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "li",
+    "ol",
+    "p",
+    "section",
+    "strong",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
+
+
+class SafeFlatpageForm(FlatpageForm):
+    def clean_content(self) -> str:
+        return nh3.clean(
+            self.cleaned_data["content"],
+            tags=PAGE_TAGS,
+            attributes={"a": {"href", "title"}, "th": {"scope"}, "section": {"id"}, "h2": {"id"}},
+            link_rel="noopener",
+        )
+
+
+admin.site.unregister(FlatPage)
+
+
+@admin.register(FlatPage)
+class PageAdmin(FlatPageAdmin):
+    form = SafeFlatpageForm
+    list_display = ["url", "title"]
+    fieldsets = [
+        (None, {"fields": ["url", "title", "content", "sites"]}),
+    ]

@@ -1,0 +1,132 @@
+import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.flatpages.models import FlatPage
+from django.contrib.sites.models import Site
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from amalav import seed
+from groups.models import Group, Venue
+from meetings.services import plan_cycle
+from press.models import Document, PressItem
+
+# In demo mode the first group started this long ago, so some meetings are past.
+DEMO_WEEKS_RUNNING = 10
+# Verano Brianza has no date in the source; in demo mode it starts this much after Cesano.
+DEMO_VERANO_DELAY = datetime.timedelta(weeks=5)
+
+
+class Command(BaseCommand):
+    help = (
+        "Loads the portal's original content: groups, venues, meeting cycles, pages, "
+        "press items and documents. Running it again changes nothing. With --demo the "
+        "cycles are moved so that they are running today (a group whose start date the "
+        "seed moves gets its planned meetings replaced)."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--demo", action="store_true", help="Move every cycle so that it is running now."
+        )
+
+    @transaction.atomic
+    def handle(self, *args, demo: bool = False, **options) -> None:
+        self.load_site()
+        self.load_pages()
+        groups = self.load_groups(demo)
+        self.load_press(groups)
+        self.load_documents()
+        self.stdout.write(self.style.SUCCESS("Seed content loaded."))
+
+    def load_site(self) -> None:
+        domain = urlsplit(settings.SITE_URL).netloc or "127.0.0.1:8000"
+        Site.objects.update_or_create(
+            pk=settings.SITE_ID, defaults={"domain": domain, "name": "AMALav"}
+        )
+
+    def load_pages(self) -> None:
+        pages = [
+            ("/progetto/", "Il progetto AMALav", seed.PROJECT_PAGE),
+            (
+                "/progetto/primo-progetto/",
+                "Il primo progetto: AMALav 1 (2013-2015)",
+                seed.FIRST_PROJECT_PAGE,
+            ),
+            ("/contatti/", "Contatti", seed.CONTACTS_PAGE),
+            (
+                "/privacy/",
+                "Informativa sulla privacy",
+                seed.privacy_page(
+                    settings.SIGNUP_RETENTION_MONTHS, settings.PRIVACY_NOTICE_VERSION
+                ),
+            ),
+            ("/accessibilita/", "Dichiarazione di accessibilità", seed.ACCESSIBILITY_PAGE),
+        ]
+        site = Site.objects.get(pk=settings.SITE_ID)
+        for url, title, content in pages:
+            page, _created = FlatPage.objects.update_or_create(
+                url=url, defaults={"title": title, "content": content}
+            )
+            page.sites.add(site)
+
+    def demo_offset(self) -> datetime.timedelta:
+        """Whole weeks, so every group keeps its weekday."""
+        first_start = seed.GROUPS[0]["start_date"]
+        target = timezone.localdate() - datetime.timedelta(weeks=DEMO_WEEKS_RUNNING)
+        return datetime.timedelta(weeks=(target - first_start).days // 7)
+
+    def load_groups(self, demo: bool) -> dict[str, Group]:
+        venues = {
+            key: Venue.objects.update_or_create(
+                name=data["name"], town=data["town"], defaults=data
+            )[0]
+            for key, data in seed.VENUES.items()
+        }
+        offset = self.demo_offset() if demo else datetime.timedelta(0)
+        groups = {}
+        for data in seed.GROUPS:
+            start_date = data["start_date"]
+            if demo:
+                start_date = (
+                    start_date or seed.GROUPS[0]["start_date"] + DEMO_VERANO_DELAY
+                ) + offset
+                status = seed.GROUP_STATUS.get(data["slug"], Group.Status.ACTIVE)
+            else:
+                status = seed.GROUP_STATUS.get(data["slug"], seed.DEFAULT_GROUP_STATUS)
+            previous = (
+                Group.objects.filter(slug=data["slug"]).values_list("start_date", flat=True).first()
+            )
+            group, _created = Group.objects.update_or_create(
+                slug=data["slug"],
+                defaults={
+                    "name": data["name"],
+                    "town": data["town"],
+                    "kind": data["kind"],
+                    "phase": data["phase"],
+                    "venue": venues.get(data["venue"]),
+                    "start_date": start_date,
+                    "start_time": data["start_time"],
+                    "description": data["description"],
+                    "status": status,
+                },
+            )
+            if previous != start_date:
+                # The seed moved this cycle: the old seed dates mean nothing any more.
+                group.meetings.all().delete()
+            if start_date is not None:
+                plan_cycle(group)
+            groups[group.slug] = group
+        return groups
+
+    def load_press(self, groups: dict[str, Group]) -> None:
+        for data in seed.PRESS_ITEMS:
+            fields = {k: v for k, v in data.items() if k not in ("slug", "groups")}
+            item, _created = PressItem.objects.update_or_create(slug=data["slug"], defaults=fields)
+            item.related_groups.set([groups[slug] for slug in data["groups"]])
+
+    def load_documents(self) -> None:
+        for data in seed.DOCUMENTS:
+            Document.objects.update_or_create(title=data["title"], defaults=data)

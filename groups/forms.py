@@ -1,0 +1,131 @@
+import phonenumbers
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Fieldset, Layout, Submit
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import Group, SignupRequest
+
+
+class GroupChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, group: Group) -> str:
+        if group.is_full():
+            return _("%(group)s (al completo: lista d'attesa)") % {"group": group}
+        return str(group)
+
+
+def normalise_phone(value: str) -> str:
+    """Returns the number in E.164 form, Italian unless it starts with a country code."""
+    try:
+        number = phonenumbers.parse(value, "IT")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise forms.ValidationError(
+            _(
+                "Questo numero di telefono non sembra corretto: "
+                "controlla le cifre, per esempio 348 1234567."
+            )
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class SignupForm(forms.ModelForm):
+    group = GroupChoiceField(
+        label=_("Gruppo"),
+        queryset=Group.objects.none(),
+        required=False,
+        empty_label=_("Un gruppo qualsiasi vicino a casa mia"),
+        help_text=_("Se non sai quale scegliere, ti aiutiamo noi."),
+    )
+    privacy = forms.BooleanField(
+        label=_("Ho letto l'informativa sulla privacy"),
+        error_messages={"required": _("Per inviare la richiesta devi aver letto l'informativa.")},
+    )
+    # Hidden from people; bots that fill every field give themselves away.
+    website = forms.CharField(label=_("Lascia vuoto questo campo"), required=False)
+    submission_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = SignupRequest
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "town",
+            "group",
+            "work_situation",
+            "message",
+            "heard_from",
+            "news_consent",
+        ]
+        labels = {
+            "email": _("Email"),
+            "phone": _("Telefono"),
+            "message": _("Vuoi dirci qualcosa? (facoltativo)"),
+            "heard_from": _("Come ci hai conosciuti? (facoltativo)"),
+            "news_consent": _("Voglio ricevere per email le notizie di AMALav (facoltativo)"),
+        }
+        help_texts = {
+            "email": _("Ti mandiamo una conferma. Basta l'email o il telefono."),
+            "phone": _("Un coordinatore ti chiama per conoscerti. Basta il telefono o l'email."),
+            "message": _("Per esempio orari in cui preferisci essere chiamato."),
+        }
+        widgets = {
+            "work_situation": forms.RadioSelect,
+            "message": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = (
+            Group.objects.accepting_signups().with_accepted_count().order_by("town", "name")
+        )
+        self.fields["work_situation"].choices = SignupRequest.WorkSituation.choices
+        self.fields["email"].widget.attrs.update({"autocomplete": "email"})
+        self.fields["phone"].widget = forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"})
+        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+        self.fields["town"].widget.attrs["autocomplete"] = "address-level2"
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.fields["privacy"].help_text = format_html(
+            '<a href="{}">{}</a>', reverse_lazy("privacy"), _("Leggi l'informativa sulla privacy")
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(_("Chi sei"), "first_name", "last_name", "town", "work_situation"),
+            Fieldset(_("Come contattarti"), "email", "phone"),
+            Fieldset(_("Il gruppo"), "group", "message", "heard_from"),
+            Fieldset(_("Privacy"), "privacy", "news_consent"),
+            Div("website", css_class="honeypot", aria_hidden="true"),
+            "submission_token",
+            Submit("submit", _("Invia la richiesta"), css_class="btn-lg"),
+        )
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        return normalise_phone(phone) if phone else ""
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if (
+            not cleaned.get("email")
+            and not cleaned.get("phone")
+            and not (self.has_error("email") or self.has_error("phone"))
+        ):
+            message = _(
+                "Indica almeno un'email o un numero di telefono, così possiamo risponderti."
+            )
+            self.add_error("email", message)
+            self.add_error("phone", message)
+        return cleaned
+
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))

@@ -1,0 +1,110 @@
+"""Accepting a sign-up request: storing it exactly once, then telling people."""
+
+import datetime
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from amalav import emails
+from groups.forms import SignupForm
+from groups.models import SignupRequest
+
+logger = logging.getLogger(__name__)
+
+DUPLICATE_WINDOW = datetime.timedelta(hours=24)
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The visitor's address, trusting X-Forwarded-For only from our own proxies."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [ip.strip() for ip in request.headers.get("X-Forwarded-For", "").split(",")]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def rate_limited(request: HttpRequest) -> bool:
+    """Counts one submission for this client; True once it is over the limit."""
+    digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+    key = f"signup-rate:{digest}"
+    cache.add(key, 0, timeout=settings.SIGNUP_RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=settings.SIGNUP_RATE_WINDOW)
+        count = 1
+    return count > settings.SIGNUP_RATE_LIMIT
+
+
+def find_duplicate(form: SignupForm) -> SignupRequest | None:
+    data = form.cleaned_data
+    same_contact = Q()
+    if data["email"]:
+        same_contact |= Q(email=data["email"])
+    if data["phone"]:
+        same_contact |= Q(phone=data["phone"])
+    return (
+        SignupRequest.objects.filter(
+            same_contact,
+            group=data["group"],
+            created_at__gte=timezone.now() - DUPLICATE_WINDOW,
+        )
+        .order_by("created_at")
+        .first()
+    )
+
+
+def submit_signup(form: SignupForm) -> tuple[SignupRequest, bool]:
+    """Stores a valid request unless it repeats one, then sends the emails.
+
+    Returns the request and whether it is new. The request is committed before
+    any mail is sent, so a broken mail server never loses it.
+    """
+    duplicate = find_duplicate(form)
+    if duplicate is not None:
+        return duplicate, False
+    signup = form.save(commit=False)
+    signup.submission_token = form.cleaned_data["submission_token"]
+    signup.privacy_version = settings.PRIVACY_NOTICE_VERSION
+    signup.privacy_accepted_at = timezone.now()
+    if signup.group is not None and signup.group.is_full():
+        signup.status = SignupRequest.Status.WAITING
+    try:
+        with transaction.atomic():
+            signup.save()
+    except IntegrityError:
+        # The same form posted twice (a double click): the first one won.
+        return SignupRequest.objects.get(submission_token=signup.submission_token), False
+    notify(signup)
+    return signup, True
+
+
+def notify(signup: SignupRequest) -> None:
+    context = {
+        "signup": signup,
+        "group": signup.group,
+        "admin_url": settings.SITE_URL
+        + reverse("admin:groups_signuprequest_change", args=[signup.pk]),
+        "privacy_url": settings.SITE_URL + reverse("privacy"),
+    }
+    messages = []
+    if signup.email:
+        messages.append(("signup-confirmation", [signup.email]))
+    coordinators = []
+    if signup.group is not None:
+        coordinators = [u.email for u in signup.group.coordinators.all() if u.email]
+    messages.append(("signup-notice", coordinators or [settings.COORDINATION_EMAIL]))
+    for name, recipients in messages:
+        try:
+            emails.send(name, recipients, context)
+        except Exception:
+            # Only the id: the request itself is safe in the database.
+            logger.exception("email %s for signup %s not sent", name, signup.pk)

@@ -1,0 +1,21 @@
+"""gunicorn settings for production; every value can be overridden from the environment."""
+
+import multiprocessing
+import os
+
+bind = os.getenv("GUNICORN_BIND", "127.0.0.1:8000")
+# Sync workers: each request is short and database-bound; two per core plus one is the classic.
+workers = int(os.getenv("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+timeout = int(os.getenv("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+# Recycle workers now and then so a slow leak never grows without bound.
+max_requests = 2000
+max_requests_jitter = 200
+# Our own middleware logs each request without personal data; gunicorn's access log would
+# print query strings, which can hold search terms.
+accesslog = None
+errorlog = "-"
+loglevel = os.getenv("LOG_LEVEL", "info").lower()
+forwarded_allow_ips = os.getenv("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,86 @@
+"""iCalendar (RFC 5545) feeds of the meetings, for calendar apps to subscribe to."""
+
+from collections.abc import Iterable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from icalendar import Calendar, Event
+
+from groups.models import Group
+from meetings.models import Meeting
+
+ICAL_STATUS = {
+    Meeting.Status.SCHEDULED: "CONFIRMED",
+    Meeting.Status.MOVED: "CONFIRMED",
+    Meeting.Status.CANCELLED: "CANCELLED",
+}
+
+
+def meeting_event(request: HttpRequest, meeting: Meeting) -> Event:
+    group = meeting.group
+    event = Event()
+    # Stable across moves, so a moved meeting updates the event people already have.
+    event.add("uid", f"incontro-{meeting.pk}@amalav")
+    event.add("dtstamp", meeting.updated_at)
+    event.add("last-modified", meeting.updated_at)
+    event.add("sequence", meeting.sequence)
+    event.add("dtstart", timezone.localtime(meeting.starts_at))
+    event.add("dtend", timezone.localtime(meeting.ends_at))
+    event.add("summary", f"AMALav {group.name}: incontro {meeting.number} di {group.cycle_length}")
+    event.add("status", ICAL_STATUS[meeting.status])
+    url = request.build_absolute_uri(meeting.get_absolute_url())
+    event.add("url", url)
+    notes = [meeting.topic, meeting.public_note, url]
+    event.add("description", "\n".join(note for note in notes if note))
+    if meeting.place is not None:
+        event.add("location", meeting.place.full_address)
+    return event
+
+
+def calendar_response(
+    request: HttpRequest,
+    name: str,
+    meetings: Iterable[Meeting],
+    filename: str,
+    disposition: str = "inline",
+) -> HttpResponse:
+    cal = Calendar()
+    cal.add("prodid", "-//Cooperativa Sociale Aeris//AMALav//IT")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", str(timezone.get_default_timezone()))
+    for meeting in meetings:
+        cal.add_component(meeting_event(request, meeting))
+    cal.add_missing_timezones()
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+@require_GET
+def all_meetings(request: HttpRequest) -> HttpResponse:
+    meetings = Meeting.objects.with_places().order_by("starts_at")
+    return calendar_response(request, "AMALav: tutti gli incontri", meetings, "amalav.ics")
+
+
+@require_GET
+def group_meetings(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_object_or_404(Group.objects.select_related("venue"), slug=slug)
+    meetings = group.meetings.select_related("venue").order_by("starts_at")
+    return calendar_response(request, f"AMALav {group.name}", meetings, f"amalav-{slug}.ics")
+
+
+@require_GET
+def one_meeting(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.with_places(), group__slug=slug, number=number)
+    return calendar_response(
+        request,
+        f"AMALav {meeting.group.name}",
+        [meeting],
+        f"amalav-{slug}-{number}.ics",
+        disposition="attachment",
+    )

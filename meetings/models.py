@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import Group, Venue
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def upcoming(self, now: datetime.datetime | None = None) -> MeetingQuerySet:
+        """Meetings not yet over, including cancelled ones people must hear about."""
+        return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at")
+
+    def past(self, now: datetime.datetime | None = None) -> MeetingQuerySet:
+        return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at")
+
+    def for_month(self, year: int, month: int) -> MeetingQuerySet:
+        """Meetings starting in that calendar month, in Rome time."""
+        tz = timezone.get_default_timezone()
+        first = datetime.datetime(year, month, 1, tzinfo=tz)
+        following = datetime.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
+        return self.filter(starts_at__gte=first, starts_at__lt=following).order_by("starts_at")
+
+    def with_places(self) -> MeetingQuerySet:
+        return self.select_related("group", "group__venue", "venue")
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "in_programma", _("In programma")
+        CANCELLED = "annullato", _("Annullato")
+        MOVED = "spostato", _("Spostato")
+
+    group = models.ForeignKey(
+        Group, verbose_name=_("gruppo"), on_delete=models.CASCADE, related_name="meetings"
+    )
+    number = models.PositiveSmallIntegerField(
+        _("numero"), help_text=_("Posizione nel ciclo: resta la stessa se l'incontro è spostato.")
+    )
+    starts_at = models.DateTimeField(_("inizio"))
+    duration = models.DurationField(_("durata"), default=datetime.timedelta(hours=2))
+    # Stored so that "upcoming" is one indexed comparison in the database.
+    ends_at = models.DateTimeField(_("fine"), editable=False, db_index=True)
+    topic = models.CharField(_("tema"), max_length=200, blank=True)
+    venue = models.ForeignKey(
+        Venue,
+        verbose_name=_("sede diversa"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Solo se questo incontro non si tiene nella sede abituale del gruppo."),
+    )
+    status = models.CharField(_("stato"), max_length=20, choices=Status, default=Status.SCHEDULED)
+    moved_from = models.DateTimeField(
+        _("data originale"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("La data annunciata prima dello spostamento."),
+    )
+    # iCalendar SEQUENCE: calendar clients update an event only when it grows.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    public_note = models.CharField(
+        _("nota pubblica"),
+        max_length=300,
+        blank=True,
+        help_text=_("Mostrata sul sito, per esempio il motivo di un annullamento."),
+    )
+    internal_note = models.TextField(_("nota interna"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["group", "starts_at"]
+        verbose_name = _("incontro")
+        verbose_name_plural = _("incontri")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "starts_at"], name="meeting_unique_start"),
+            models.UniqueConstraint(fields=["group", "number"], name="meeting_unique_number"),
+            models.CheckConstraint(
+                condition=Q(duration__gt=datetime.timedelta(0)), name="meeting_duration_positive"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="meeting_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(group)s, incontro %(number)s") % {"group": self.group, "number": self.number}
+
+    def save(self, *args, **kwargs) -> None:
+        self.ends_at = self.starts_at + self.duration
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "ends_at"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("groups:detail", args=[self.group.slug]) + f"#incontro-{self.number}"
+
+    @property
+    def place(self) -> Venue | None:
+        return self.venue or self.group.venue
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()
+
+    def move_to(self, new_start: datetime.datetime) -> None:
+        """Reschedules the meeting, keeping its number and the date first announced."""
+        if new_start == self.starts_at:
+            return
+        if self.moved_from is None:
+            self.moved_from = self.starts_at
+        self.starts_at = new_start
+        if new_start == self.moved_from:
+            # Back on the date first announced: nothing to warn people about.
+            self.moved_from = None
+            self.status = self.Status.SCHEDULED
+        else:
+            self.status = self.Status.MOVED
+        self.sequence += 1
+
+    def cancel(self) -> None:
+        self.status = self.Status.CANCELLED
+        self.sequence += 1

@@ -1,0 +1,46 @@
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from press.models import PressItem
+
+FEED_SIZE = 30
+
+
+class PressFeed(Feed):
+    title = "AMALav - rassegna stampa"
+    link = reverse_lazy("press:list")
+    description = "Articoli, comunicati e notizie sui gruppi di auto mutuo aiuto lavoro AMALav."
+    language = "it"
+
+    def items(self) -> QuerySet[PressItem]:
+        return PressItem.objects.published().select_related("outlet")[:FEED_SIZE]
+
+    def item_title(self, item: PressItem) -> str:
+        return item.title
+
+    def item_description(self, item: PressItem) -> str:
+        return item.summary or item.body[:500]
+
+    def item_pubdate(self, item: PressItem) -> datetime.datetime:
+        return datetime.datetime.combine(
+            item.published_on, datetime.time(12), tzinfo=timezone.get_default_timezone()
+        )
+
+    def item_updateddate(self, item: PressItem) -> datetime.datetime:
+        return item.updated_at
+
+    def item_author_name(self, item: PressItem) -> str:
+        return item.author or (item.outlet.name if item.outlet else "AMALav")
+
+    def item_categories(self, item: PressItem) -> list[str]:
+        return [item.get_kind_display()]
+
+
+class PressAtomFeed(PressFeed):
+    feed_type = Atom1Feed
+    subtitle = PressFeed.description

@@ -1,0 +1,42 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from press.models import Outlet, PressItem
+
+
+class PressFilterForm(forms.Form):
+    """The archive's search and filters, read from the query string so results can be shared."""
+
+    q = forms.CharField(label=_("Cerca"), required=False, max_length=200)
+    anno = forms.TypedChoiceField(label=_("Anno"), required=False, coerce=int, empty_value=None)
+    testata = forms.TypedChoiceField(
+        label=_("Testata"), required=False, coerce=int, empty_value=None
+    )
+    tipo = forms.ChoiceField(
+        label=_("Tipo"), required=False, choices=[("", _("Tutti")), *PressItem.Kind.choices]
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Plain choices, loaded once: validating and rendering them costs no further query.
+        years = PressItem.objects.published().dates("published_on", "year", order="DESC")
+        self.fields["anno"].choices = [("", _("Tutti"))] + [(d.year, d.year) for d in years]
+        outlets = Outlet.objects.values_list("pk", "name")
+        self.fields["testata"].choices = [("", _("Tutte")), *list(outlets)]
+        self.fields["q"].widget.attrs.update(
+            {"type": "search", "placeholder": _("parole da cercare")}
+        )
+
+    def filter(self, items):
+        """Applies every valid filter; an invalid one is reported and left out."""
+        self.is_valid()
+        data = {name: value for name, value in self.cleaned_data.items() if value}
+        if "anno" in data:
+            items = items.filter(published_on__year=data["anno"])
+        if "testata" in data:
+            items = items.filter(outlet_id=data["testata"])
+        if "tipo" in data:
+            items = items.filter(kind=data["tipo"])
+        if "q" in data:
+            items = items.search(data["q"])
+        return items

@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePath
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection, models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import Group
+from press.validators import validate_upload
+
+SEARCH_CONFIG = "italian"
+# The expression index created in migration 0002 is built on exactly this vector.
+SEARCH_VECTOR = SearchVector("title", "summary", "body", config=SEARCH_CONFIG)
+
+
+def upload_to(instance: models.Model, filename: str) -> str:
+    """A name we choose: nothing a visitor uploads decides a path or an extension."""
+    path = PurePath(filename)
+    stem = slugify(path.stem)[:60] or "file"
+    suffix = path.suffix.lower()
+    folder = instance._meta.model_name
+    return f"{folder}/{uuid.uuid4().hex[:12]}-{stem}{suffix}"
+
+
+class Outlet(models.Model):
+    name = models.CharField(_("nome"), max_length=200, unique=True)
+    website = models.URLField(_("sito web"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("testata")
+        verbose_name_plural = _("testate")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PressItemQuerySet(models.QuerySet["PressItem"]):
+    def published(self) -> PressItemQuerySet:
+        return self.filter(is_published=True)
+
+    def featured(self) -> PressItemQuerySet:
+        return self.published().filter(featured=True)
+
+    def search(self, terms: str) -> PressItemQuerySet:
+        """Full-text search with Italian stemming on PostgreSQL, a plain match elsewhere."""
+        terms = terms.strip()
+        if not terms:
+            return self
+        if connection.vendor == "postgresql":
+            query = SearchQuery(terms, config=SEARCH_CONFIG, search_type="websearch")
+            return self.annotate(search=SEARCH_VECTOR).filter(search=query)
+        matches = Q()
+        for word in terms.split():
+            matches &= (
+                Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+            )
+        return self.filter(matches)
+
+
+class PressItem(models.Model):
+    class Kind(models.TextChoices):
+        ARTICLE = "articolo", _("Articolo")
+        RELEASE = "comunicato", _("Comunicato stampa")
+        INTERVIEW = "intervista", _("Intervista")
+        VIDEO = "video", _("Video")
+        RADIO = "radio", _("Radio")
+        NEWS = "notizia", _("Notizia")
+
+    title = models.CharField(_("titolo"), max_length=250)
+    slug = models.SlugField(
+        _("indirizzo breve"),
+        max_length=120,
+        unique=True,
+        help_text=_("Parte dell'indirizzo permanente: non cambiarlo dopo la pubblicazione."),
+    )
+    kind = models.CharField(_("tipo"), max_length=20, choices=Kind, default=Kind.ARTICLE)
+    outlet = models.ForeignKey(
+        Outlet,
+        verbose_name=_("testata"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
+        help_text=_("Vuoto per i nostri comunicati e notizie."),
+    )
+    published_on = models.DateField(_("data di pubblicazione"), db_index=True)
+    author = models.CharField(_("autore"), max_length=200, blank=True)
+    summary = models.TextField(_("sommario"), max_length=1000, blank=True)
+    body = models.TextField(
+        _("testo"),
+        blank=True,
+        help_text=_("Testo semplice: una riga vuota separa i paragrafi."),
+    )
+    external_url = models.URLField(_("link all'originale"), blank=True, max_length=500)
+    attachment = models.FileField(
+        _("allegato"),
+        upload_to=upload_to,
+        blank=True,
+        validators=[validate_upload],
+        help_text=_("PDF o immagine (JPEG, PNG, WebP)."),
+    )
+    related_groups = models.ManyToManyField(
+        Group, verbose_name=_("gruppi collegati"), blank=True, related_name="press_items"
+    )
+    featured = models.BooleanField(
+        _("in evidenza"), default=False, help_text=_("Mostrato nella pagina iniziale.")
+    )
+    is_published = models.BooleanField(_("pubblicato"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PressItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+        verbose_name = _("articolo della rassegna stampa")
+        verbose_name_plural = _("rassegna stampa")
+        indexes = [models.Index(fields=["is_published", "-published_on"], name="press_pub_date")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("press:detail", args=[self.slug])
+
+
+class Document(models.Model):
+    class Category(models.TextChoices):
+        PROJECT = "progetto", _("Il progetto")
+        LABOUR_MARKET = "mercato", _("Mercato del lavoro")
+        EVENTS = "eventi", _("Incontri e serate")
+        OTHER = "altro", _("Altro")
+
+    title = models.CharField(_("titolo"), max_length=250)
+    description = models.TextField(_("descrizione"), blank=True)
+    source = models.CharField(
+        _("fonte"),
+        max_length=200,
+        blank=True,
+        help_text=_("Per esempio: Provincia Monza e Brianza."),
+    )
+    date = models.DateField(_("data"), null=True, blank=True)
+    category = models.CharField(
+        _("categoria"), max_length=20, choices=Category, default=Category.PROJECT
+    )
+    file = models.FileField(
+        _("file"), upload_to=upload_to, blank=True, validators=[validate_upload]
+    )
+    url = models.URLField(_("link esterno"), blank=True, max_length=500)
+    position = models.PositiveSmallIntegerField(_("ordine"), default=0)
+    is_published = models.BooleanField(_("pubblicato"), default=True)
+
+    class Meta:
+        ordering = ["category", "position", "-date", "title"]
+        verbose_name = _("documento")
+        verbose_name_plural = _("documenti")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def file_size(self) -> int | None:
+        try:
+            return self.file.size if self.file else None
+        except OSError:  # the file went missing from storage: show the link without a size
+            return None
+
+    @property
+    def file_type(self) -> str:
+        return PurePath(self.file.name).suffix.lstrip(".").upper() if self.file else ""

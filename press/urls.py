@@ -1,0 +1,13 @@
+from django.urls import path
+
+from press import feeds, views
+
+app_name = "press"
+
+urlpatterns = [
+    path("rassegna-stampa/", views.press_list, name="list"),
+    path("rassegna-stampa/feed/", feeds.PressFeed(), name="feed"),
+    path("rassegna-stampa/atom/", feeds.PressAtomFeed(), name="atom"),
+    path("rassegna-stampa/<slug:slug>/", views.press_detail, name="detail"),
+    path("documenti/", views.document_list, name="documents"),
+]
