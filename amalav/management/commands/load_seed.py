@@ -6,6 +6,7 @@ from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from amalav import seed
@@ -17,6 +18,19 @@ from press.models import Document, PressItem
 DEMO_WEEKS_RUNNING = 10
 # Verano Brianza has no date in the source; in demo mode it starts this much after Cesano.
 DEMO_VERANO_DELAY = datetime.timedelta(weeks=5)
+
+
+def upsert(model: type[Model], lookup: dict, values: dict) -> Model:
+    """Creates the row, or updates it only where it differs, so a rerun writes nothing."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**{**lookup, **values})
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+    return obj
 
 
 class Command(BaseCommand):
@@ -67,9 +81,7 @@ class Command(BaseCommand):
         ]
         site = Site.objects.get(pk=settings.SITE_ID)
         for url, title, content in pages:
-            page, _created = FlatPage.objects.update_or_create(
-                url=url, defaults={"title": title, "content": content}
-            )
+            page = upsert(FlatPage, {"url": url}, {"title": title, "content": content})
             page.sites.add(site)
 
     def demo_offset(self) -> datetime.timedelta:
@@ -80,9 +92,7 @@ class Command(BaseCommand):
 
     def load_groups(self, demo: bool) -> dict[str, Group]:
         venues = {
-            key: Venue.objects.update_or_create(
-                name=data["name"], town=data["town"], defaults=data
-            )[0]
+            key: upsert(Venue, {"name": data["name"], "town": data["town"]}, data)
             for key, data in seed.VENUES.items()
         }
         offset = self.demo_offset() if demo else datetime.timedelta(0)
@@ -99,9 +109,10 @@ class Command(BaseCommand):
             previous = (
                 Group.objects.filter(slug=data["slug"]).values_list("start_date", flat=True).first()
             )
-            group, _created = Group.objects.update_or_create(
-                slug=data["slug"],
-                defaults={
+            group = upsert(
+                Group,
+                {"slug": data["slug"]},
+                {
                     "name": data["name"],
                     "town": data["town"],
                     "kind": data["kind"],
@@ -124,9 +135,9 @@ class Command(BaseCommand):
     def load_press(self, groups: dict[str, Group]) -> None:
         for data in seed.PRESS_ITEMS:
             fields = {k: v for k, v in data.items() if k not in ("slug", "groups")}
-            item, _created = PressItem.objects.update_or_create(slug=data["slug"], defaults=fields)
+            item = upsert(PressItem, {"slug": data["slug"]}, fields)
             item.related_groups.set([groups[slug] for slug in data["groups"]])
 
     def load_documents(self) -> None:
         for data in seed.DOCUMENTS:
-            Document.objects.update_or_create(title=data["title"], defaults=data)
+            upsert(Document, {"title": data["title"]}, data)

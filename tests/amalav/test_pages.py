@@ -1,0 +1,138 @@
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError
+from django.urls import reverse
+
+from groups.models import Group
+from press.models import PressItem
+
+pytestmark = pytest.mark.django_db
+
+# Every public page with a few words a visitor must find there.
+PUBLIC_PAGES = [
+    ("home", [], ["In evidenza", "Gruppi aperti a nuove adesioni", "Chiedi di partecipare"]),
+    ("groups:list", [], ["Cesano Maderno", "Seveso", "Vimercate", "Brugherio", "Verano Brianza"]),
+    (
+        "groups:detail",
+        ["cesano-maderno"],
+        ["Palazzo Arese Borromeo", "via Borromeo 41", "18 incontri"],
+    ),
+    ("groups:signup", [], ["Aderisci a un gruppo", "Invia la richiesta"]),
+    ("groups:signup-group", ["verano-brianza-archimedes"], ["Aderisci a AMALav Archimedes"]),
+    ("groups:signup-thanks", [], ["Cosa succede adesso"]),
+    ("meetings:list", [], ["Calendario degli incontri", "Prossimi incontri"]),
+    ("meetings:month", [2016, 4], ["Aprile 2016", "AMALav Seveso"]),
+    ("press:list", [], ["Rassegna stampa", "Ripartono i gruppi di auto mutuo aiuto lavoro"]),
+    (
+        "press:detail",
+        ["ripartono-i-gruppi-di-auto-mutuo-aiuto-lavoro-per-disoccupati"],
+        ["Cesano Maderno, 13 aprile 2016", "og:title"],
+    ),
+    ("press:documents", [], ["Il Mercato del Lavoro e le politiche attive"]),
+    ("project", [], ["AMALav1", "Fondazione CARIPLO", "CGIL-CISL-UIL"]),
+    ("first-project", [], ["7 gruppi", "circa un centinaio di persone"]),
+    ("contacts", [], ["coordinamento.amalav@coopaeris.it", "348 3906759"]),
+    ("privacy", [], ["24 mesi", "Cooperativa Sociale Aeris"]),
+    ("accessibility", [], ["WCAG 2.1"]),
+]
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("load_seed", stdout=mock.MagicMock())
+
+
+@pytest.mark.parametrize(("name", "args", "texts"), PUBLIC_PAGES, ids=[p[0] for p in PUBLIC_PAGES])
+def test_public_page_shows_its_content_with_few_queries(
+    client, seeded, django_assert_max_num_queries, name, args, texts
+):
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse(name, args=args))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for text in texts:
+        assert text in page
+    # The base template: skip link, landmarks, footer contacts and accessibility statement.
+    assert 'href="#contenuto"' in page
+    assert "<main" in page and "<nav" in page and "<footer" in page
+    assert reverse("accessibility") in page
+    assert "coordinamento.amalav@coopaeris.it" in page
+
+
+def test_pages_load_nothing_from_other_hosts(client, seeded):
+    for name, args, _texts in PUBLIC_PAGES:
+        page = client.get(reverse(name, args=args)).content.decode()
+        for attribute in ('src="http', "src='http", 'href="//', "url(http"):
+            assert attribute not in page, (name, attribute)
+        assert 'rel="stylesheet" href="http' not in page
+
+
+def test_home_lists_featured_news_and_open_groups(client, seeded):
+    PressItem.objects.filter(slug__startswith="riparte").update(featured=False)
+    page = client.get(reverse("home")).content.decode()
+    assert "Ripartono i gruppi di auto mutuo aiuto lavoro per disoccupati" in page
+    assert "Riparte il gruppo AMALav Archimedes" not in page.split("Gruppi aperti")[0]
+    open_part = page.split("Gruppi aperti a nuove adesioni")[1].split("Prossimi incontri")[0]
+    assert "AMALav Archimedes Verano Brianza" in open_part
+    assert "AMALav Brugherio" not in open_part
+
+
+def test_group_list_shows_each_group_status(client, seeded):
+    page = client.get(reverse("groups:list")).content.decode()
+    assert "Iscrizioni aperte" in page
+    assert "Concluso" in page
+
+
+def test_group_page_for_unknown_slug_is_a_friendly_404(client, seeded):
+    response = client.get("/gruppi/non-esiste/")
+    assert response.status_code == 404
+    assert "Pagina non trovata" in response.content.decode()
+    assert reverse("groups:list") in response.content.decode()
+
+
+def test_server_error_page_is_friendly(client, seeded):
+    client.raise_request_exception = False
+    with mock.patch("amalav.views.Group.objects.accepting_signups", side_effect=RuntimeError):
+        response = client.get(reverse("home"))
+    assert response.status_code == 500
+    assert "Qualcosa non ha funzionato" in response.content.decode()
+
+
+def test_healthz_answers_ok_in_plain_text_without_writing(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(1) as queries:
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert all(q["sql"].upper().startswith("SELECT") for q in queries.captured_queries)
+
+
+def test_healthz_answers_503_when_the_database_is_down(client, db):
+    with mock.patch("amalav.views.connection.cursor", side_effect=DatabaseError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_admin_out(client, db):
+    response = client.get("/robots.txt")
+    text = response.content.decode()
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Disallow: /admin/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_sitemap_lists_pages_groups_and_published_press(
+    client, seeded, django_assert_max_num_queries
+):
+    PressItem.objects.create(
+        title="Bozza", slug="bozza", published_on="2016-05-01", is_published=False
+    )
+    with django_assert_max_num_queries(6):
+        response = client.get("/sitemap.xml")
+    xml = response.content.decode()
+    for group in Group.objects.all():
+        assert group.get_absolute_url() in xml
+    assert "/rassegna-stampa/ripartono-i-gruppi" in xml
+    assert "/progetto/primo-progetto/" in xml
+    assert "/rassegna-stampa/bozza/" not in xml

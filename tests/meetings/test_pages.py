@@ -1,0 +1,150 @@
+import datetime
+import json
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings.models import Meeting
+from meetings.services import plan_cycle
+from tests.conftest import make_group
+
+pytestmark = pytest.mark.django_db
+
+
+def test_group_page_shows_the_next_meeting_in_italian(client, venue):
+    start = timezone.localdate() + datetime.timedelta(days=3)
+    group = make_group(venue=venue, start_date=start)
+    plan_cycle(group)
+    page = client.get(group.get_absolute_url()).content.decode()
+    weekday = ["lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"][
+        start.weekday()
+    ]
+    months = [
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ]
+    expected = f"{weekday} {start.day} {months[start.month - 1]} {start.year}, ore 18:00-20:00"
+    next_block = page.split("Prossimo incontro")[1].split("</p>")[0]
+    assert expected in next_block
+    assert "Palazzo Arese Borromeo" in next_block
+    assert "incontro 18 di 18" in page
+
+
+def test_past_meetings_are_marked_as_held(client, planned_group):
+    page = client.get(planned_group.get_absolute_url()).content.decode()
+    assert "già svolto" in page
+
+
+def test_cancelled_meeting_is_struck_through_and_not_the_next_one(client, planned_group):
+    upcoming = list(planned_group.meetings.upcoming())
+    upcoming[0].cancel()
+    upcoming[0].save()
+    page = client.get(planned_group.get_absolute_url()).content.decode()
+    item = page.split(f'id="incontro-{upcoming[0].number}"')[1].split("</li>")[0]
+    assert "meeting-cancelled" in item.split(">")[0]
+    assert "annullato" in item
+    next_block = page.split("Prossimo incontro")[1].split("</p>")[0]
+    assert f"{upcoming[1].starts_at.astimezone(timezone.get_default_timezone()).day} " in next_block
+
+
+def test_moved_meeting_shows_old_and_new_date_on_every_page(client, venue):
+    group = make_group(venue=venue, start_date=datetime.date(2016, 4, 6))
+    plan_cycle(group)
+    meeting = group.meetings.get(number=1)
+    meeting.move_to(meeting.starts_at + datetime.timedelta(days=7))
+    meeting.save()
+    expected = "spostato da mercoledì 6 aprile a mercoledì 13 aprile"
+    assert expected in client.get(group.get_absolute_url()).content.decode()
+    assert expected in client.get(reverse("meetings:month", args=[2016, 4])).content.decode()
+
+
+def test_meeting_list_shows_upcoming_meetings_of_all_groups(client, planned_group, venue):
+    other = make_group(venue=venue, name="AMALav Seveso", slug="seveso", town="Seveso")
+    plan_cycle(other)
+    page = client.get(reverse("meetings:list")).content.decode()
+    assert "AMALav Seveso" in page and "AMALav Cesano Maderno" in page
+    assert "webcal://testserver/incontri.ics" in page
+
+
+def test_month_view_navigates_across_year_boundaries(client, db):
+    december = client.get(reverse("meetings:month", args=[2016, 12])).content.decode()
+    assert reverse("meetings:month", args=[2017, 1]) in december
+    assert reverse("meetings:month", args=[2016, 11]) in december
+    january = client.get(reverse("meetings:month", args=[2017, 1])).content.decode()
+    assert reverse("meetings:month", args=[2016, 12]) in january
+
+
+def test_month_view_of_the_dst_change_lists_meetings_at_their_local_time(client, venue):
+    group = make_group(venue=venue, start_date=datetime.date(2016, 3, 17))
+    plan_cycle(group)
+    page = client.get(reverse("meetings:month", args=[2016, 3])).content.decode()
+    assert "giovedì 17 marzo 2016, ore 18:00-20:00" in page
+    assert "giovedì 31 marzo 2016, ore 18:00-20:00" in page
+
+
+@pytest.mark.parametrize(("year", "month"), [(2016, 13), (2016, 0), (1999, 5), (2200, 1)])
+def test_month_out_of_range_is_not_found(client, db, year, month):
+    assert client.get(f"/incontri/{year}/{month}/").status_code == 404
+
+
+@pytest.mark.parametrize("groups", [1, 6])
+def test_meeting_pages_use_a_fixed_number_of_queries(
+    client, venue, django_assert_max_num_queries, groups
+):
+    for index in range(groups):
+        group = make_group(venue=venue, name=f"Gruppo {index}", slug=f"gruppo-{index}")
+        plan_cycle(group)
+        first = group.meetings.get(number=1)
+        first.move_to(first.starts_at + datetime.timedelta(days=1))
+        first.save()
+    today = timezone.localdate()
+    for url in (
+        reverse("home"),
+        reverse("meetings:list"),
+        reverse("meetings:month", args=[today.year, today.month]),
+        reverse("groups:detail", args=["gruppo-0"]),
+        reverse("meetings:feed"),
+        reverse("meetings:group-feed", args=["gruppo-0"]),
+    ):
+        with django_assert_max_num_queries(4):
+            assert client.get(url).status_code == 200
+
+
+def test_group_page_has_event_json_ld_for_upcoming_meetings(client, planned_group):
+    upcoming = list(planned_group.meetings.upcoming())
+    upcoming[0].cancel()
+    upcoming[0].save()
+    page = client.get(planned_group.get_absolute_url()).content.decode()
+    data = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert len(data) == len(upcoming)
+    assert data[0]["eventStatus"] == "https://schema.org/EventCancelled"
+    assert data[1]["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data[1]["isAccessibleForFree"] is True
+    assert data[1]["location"]["@type"] == "Place"
+    assert data[1]["location"]["address"]["streetAddress"] == "via Borromeo 41"
+    assert data[1]["startDate"].endswith(("+01:00", "+02:00"))
+
+
+def test_database_refuses_two_meetings_at_the_same_time_or_with_no_duration(planned_group):
+    first = planned_group.meetings.get(number=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Meeting.objects.create(group=planned_group, number=40, starts_at=first.starts_at)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Meeting.objects.create(
+            group=planned_group,
+            number=41,
+            starts_at=first.starts_at + datetime.timedelta(hours=5),
+            duration=datetime.timedelta(0),
+        )
