@@ -223,7 +223,8 @@ class SignupRequestQuerySet(models.QuerySet["SignupRequest"]):
     ) -> SignupRequestQuerySet:
         """Requests kept longer than `months` after their group's cycle ended.
 
-        A request with no group is kept `months` after it was made.
+        A request with no group, or whose group never had meetings, is kept
+        `months` after it was made.
         """
         from meetings.models import Meeting
 
@@ -235,8 +236,9 @@ class SignupRequestQuerySet(models.QuerySet["SignupRequest"]):
             .filter(last__lt=cutoff)
             .values("group")
         )
+        planned_groups = Meeting.objects.values("group")
         return self.filter(anonymised_at__isnull=True).filter(
-            Q(group__isnull=True, created_at__lt=cutoff) | Q(group__in=ended_groups)
+            Q(group__in=ended_groups) | (~Q(group__in=planned_groups) & Q(created_at__lt=cutoff))
         )
 
 

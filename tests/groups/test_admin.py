@@ -1,0 +1,218 @@
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Group as PermissionGroup
+from django.urls import reverse
+from django.utils import timezone
+
+from groups.models import SignupRequest
+from tests.conftest import make_group
+
+pytestmark = pytest.mark.django_db
+
+
+def make_request(group, **fields) -> SignupRequest:
+    defaults = {
+        "first_name": "Niccolò",
+        "last_name": "Università",
+        "email": "niccolo@example.org",
+        "town": "Lissone",
+        "group": group,
+        "work_situation": SignupRequest.WorkSituation.REDUNDANCY_FUND,
+        "privacy_version": "2026-11",
+        "privacy_accepted_at": timezone.now(),
+    }
+    defaults.update(fields)
+    return SignupRequest.objects.create(**defaults)
+
+
+@pytest.fixture
+def coordinator(django_user_model, group):
+    user = django_user_model.objects.create_user("anna", "anna@example.org", "pw", is_staff=True)
+    user.groups.add(PermissionGroup.objects.get(name="Coordinatori"))
+    group.coordinators.add(user)
+    return user
+
+
+@pytest.fixture
+def other_group(venue):
+    return make_group(venue=venue, name="AMALav Seveso", slug="seveso", town="Seveso")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "admin:groups_group_changelist",
+        "admin:groups_group_add",
+        "admin:groups_venue_changelist",
+        "admin:groups_venue_add",
+        "admin:groups_signuprequest_changelist",
+        "admin:meetings_meeting_changelist",
+        "admin:press_pressitem_changelist",
+        "admin:press_pressitem_add",
+        "admin:press_document_changelist",
+        "admin:flatpages_flatpage_changelist",
+    ],
+)
+def test_admin_pages_open_in_italian(admin_client, planned_group, url):
+    make_request(planned_group)
+    response = admin_client.get(reverse(url))
+    assert response.status_code == 200
+    assert 'lang="it"' in response.content.decode()
+
+
+def test_group_and_venue_change_pages_open(admin_client, group):
+    assert (
+        admin_client.get(reverse("admin:groups_group_change", args=[group.pk])).status_code == 200
+    )
+    assert (
+        admin_client.get(reverse("admin:groups_venue_change", args=[group.venue.pk])).status_code
+        == 200
+    )
+
+
+def test_group_admin_shows_request_counts_by_status(admin_client, group):
+    make_request(group)
+    make_request(group, email="b@example.org", status=SignupRequest.Status.ACCEPTED)
+    make_request(group, email="c@example.org", status=SignupRequest.Status.ACCEPTED)
+    page = admin_client.get(reverse("admin:groups_group_changelist")).content.decode()
+    assert "Nuova: 1" in page
+    assert "Accettata: 2" in page
+
+
+def test_coordinator_sees_only_requests_of_their_groups(client, coordinator, group, other_group):
+    mine = make_request(group)
+    theirs = make_request(other_group, first_name="Estraneo", email="x@example.org")
+    nobody = make_request(None, first_name="Zefiro", email="y@example.org")
+    client.force_login(coordinator)
+    page = client.get(reverse("admin:groups_signuprequest_changelist")).content.decode()
+    assert "Niccolò" in page
+    assert "Estraneo" not in page and "Zefiro" not in page
+    assert (
+        client.get(reverse("admin:groups_signuprequest_change", args=[mine.pk])).status_code == 200
+    )
+    for hidden in (theirs, nobody):
+        response = client.get(reverse("admin:groups_signuprequest_change", args=[hidden.pk]))
+        assert response.status_code == 302  # Django's admin sends unknown objects back to the list
+        assert "Estraneo" not in client.get(response["Location"]).content.decode()
+
+
+def test_coordinator_cannot_export_another_groups_requests(client, coordinator, group, other_group):
+    make_request(group)
+    theirs = make_request(other_group, first_name="Estraneo", email="x@example.org")
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("admin:groups_signuprequest_changelist"),
+        {"action": "export_csv", "_selected_action": [theirs.pk]},
+    )
+    assert "Estraneo" not in response.content.decode("utf-8-sig")
+
+
+def test_coordinator_cannot_move_a_request_to_another_group(
+    client, coordinator, group, other_group
+):
+    mine = make_request(group)
+    client.force_login(coordinator)
+    page = client.get(reverse("admin:groups_signuprequest_change", args=[mine.pk])).content.decode()
+    assert f'<option value="{other_group.pk}"' not in page
+
+
+def test_superuser_sees_every_request(admin_client, group, other_group):
+    make_request(group)
+    make_request(other_group, first_name="Estraneo", email="x@example.org")
+    make_request(None, first_name="Zefiro", email="y@example.org")
+    page = admin_client.get(reverse("admin:groups_signuprequest_changelist")).content.decode()
+    assert "Niccolò" in page and "Estraneo" in page and "Zefiro" in page
+
+
+def test_csv_export_opens_in_excel_with_accents_and_columns(admin_client, group):
+    signup = make_request(group, phone="+393481234567", message='=HYPERLINK("x")')
+    response = admin_client.post(
+        reverse("admin:groups_signuprequest_changelist"),
+        {"action": "export_csv", "_selected_action": [signup.pk]},
+    )
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    raw = response.content
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:7] == [
+        "Ricevuta il",
+        "Nome",
+        "Cognome",
+        "Email",
+        "Telefono",
+        "Comune di residenza",
+        "Gruppo",
+    ]
+    assert rows[1][1:4] == ["Niccolò", "Università", "niccolo@example.org"]
+    assert rows[1][4] == "'+393481234567"
+    assert rows[1][6] == group.name
+    assert rows[1][7] == "In cassa integrazione"
+    # A formula typed in the form stays text in Excel.
+    assert rows[1][9].startswith("'=")
+
+
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [
+        ("mark_contacted", SignupRequest.Status.CONTACTED),
+        ("mark_accepted", SignupRequest.Status.ACCEPTED),
+        ("mark_waiting", SignupRequest.Status.WAITING),
+    ],
+)
+def test_actions_mark_requests_and_record_who_handled_them(
+    client, coordinator, group, action, status
+):
+    signup = make_request(group)
+    client.force_login(coordinator)
+    client.post(
+        reverse("admin:groups_signuprequest_changelist"),
+        {"action": action, "_selected_action": [signup.pk]},
+    )
+    signup.refresh_from_db()
+    assert signup.status == status
+    assert signup.handled_by == coordinator
+    assert signup.handled_at is not None
+
+
+def test_coordinators_permission_group_exists_with_the_right_permissions(db):
+    codenames = set(
+        PermissionGroup.objects.get(name="Coordinatori").permissions.values_list(
+            "codename", flat=True
+        )
+    )
+    assert {
+        "change_signuprequest",
+        "view_signuprequest",
+        "add_meeting",
+        "change_meeting",
+    } <= codenames
+    assert "delete_signuprequest" not in codenames
+
+
+def test_database_refuses_a_request_with_no_way_to_answer(group):
+    from django.db import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        make_request(group, email="", phone="")
+
+
+def test_coordinator_sees_only_their_groups_in_the_group_list(
+    client, coordinator, group, other_group
+):
+    client.force_login(coordinator)
+    page = client.get(reverse("admin:groups_group_changelist")).content.decode()
+    assert group.name in page and other_group.name not in page
+
+
+def test_request_counts_use_a_fixed_number_of_queries(
+    admin_client, group, other_group, django_assert_max_num_queries
+):
+    for index in range(30):
+        make_request(group if index % 2 else other_group, email=f"p{index}@example.org")
+    with django_assert_max_num_queries(12):
+        assert admin_client.get(reverse("admin:groups_group_changelist")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert admin_client.get(reverse("admin:groups_signuprequest_changelist")).status_code == 200

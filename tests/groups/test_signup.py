@@ -1,0 +1,268 @@
+import re
+import smtplib
+import uuid
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from groups.models import Group, SignupRequest
+from tests.conftest import make_group
+
+pytestmark = pytest.mark.django_db
+
+
+def valid_data(group: Group | None = None, **overrides) -> dict:
+    data = {
+        "first_name": "Maria",
+        "last_name": "Rossi",
+        "email": "maria.rossi@example.org",
+        "phone": "348 123 4567",
+        "town": "Seregno",
+        "group": group.pk if group else "",
+        "work_situation": SignupRequest.WorkSituation.UNEMPLOYED,
+        "message": "Preferisco essere chiamata di mattina.",
+        "heard_from": "",
+        "privacy": "on",
+        "website": "",
+        "submission_token": str(uuid.uuid4()),
+    }
+    data.update(overrides)
+    return data
+
+
+def post(client, data, url=None):
+    return client.post(url or reverse("groups:signup"), data)
+
+
+def test_valid_request_is_stored_once_and_both_emails_are_sent(client, group):
+    response = post(client, valid_data(group))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("groups:signup-thanks") + f"?gruppo={group.slug}"
+    signup = SignupRequest.objects.get()
+    assert signup.group == group
+    assert signup.phone == "+393481234567"
+    assert signup.status == SignupRequest.Status.NEW
+    assert signup.privacy_version and signup.privacy_accepted_at
+    assert signup.news_consent is False
+    assert len(mail.outbox) == 2
+    confirmation, notice = mail.outbox
+    assert confirmation.to == ["maria.rossi@example.org"]
+    assert "Ciao Maria" in confirmation.body
+    assert confirmation.alternatives[0][1] == "text/html"
+    assert notice.to == ["coordinamento.amalav@coopaeris.it"]
+    assert group.name in notice.subject
+    # The notice links to the admin instead of carrying the person's details.
+    assert "maria.rossi@example.org" not in notice.body
+    assert f"/admin/groups/signuprequest/{signup.pk}/change/" in notice.body
+
+
+def test_notice_goes_to_the_groups_coordinators(client, group, django_user_model):
+    coordinator = django_user_model.objects.create_user("anna", "anna@coopaeris.example")
+    group.coordinators.add(coordinator)
+    post(client, valid_data(group))
+    assert mail.outbox[-1].to == ["anna@coopaeris.example"]
+
+
+def test_thank_you_page_explains_what_happens_next(client, group):
+    response = client.get(reverse("groups:signup-thanks") + f"?gruppo={group.slug}")
+    page = response.content.decode()
+    assert "Cosa succede adesso" in page
+    assert "un coordinatore ti telefona" in page
+    assert group.name in page
+    assert "Maria" not in page
+
+
+def test_group_signup_page_preselects_the_group(client, group):
+    page = client.get(reverse("groups:signup-group", args=[group.slug])).content.decode()
+    assert f'<option value="{group.pk}" selected>' in page
+
+
+def test_any_group_near_me_is_accepted(client, group):
+    assert post(client, valid_data(None)).status_code == 302
+    assert SignupRequest.objects.get().group is None
+
+
+def test_phone_alone_is_enough(client, group):
+    assert post(client, valid_data(group, email="")).status_code == 302
+    assert len(mail.outbox) == 1  # only the coordinators' notice
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        (
+            {"email": "", "phone": ""},
+            "email",
+            "Indica almeno un&#x27;email o un numero di telefono",
+        ),
+        (
+            {"email": "", "phone": ""},
+            "phone",
+            "Indica almeno un&#x27;email o un numero di telefono",
+        ),
+        ({"email": "maria@"}, "email", "Inserisci un indirizzo email valido"),
+        ({"phone": "12"}, "phone", "Questo numero di telefono non sembra corretto"),
+        ({"phone": "abc def"}, "phone", "Questo numero di telefono non sembra corretto"),
+        ({"first_name": ""}, "first_name", "Questo campo è obbligatorio"),
+        ({"town": ""}, "town", "Questo campo è obbligatorio"),
+        ({"work_situation": "ricco"}, "work_situation", "Scegli un&#x27;opzione valida"),
+        ({"privacy": ""}, "privacy", "devi aver letto l&#x27;informativa"),
+        ({"first_name": "M" * 101}, "first_name", "non contenga più di 100 caratteri"),
+        ({"message": "x" * 2001}, "message", "non contenga più di 2000 caratteri"),
+        ({"group": "99999"}, "group", "Scegli un&#x27;opzione valida"),
+    ],
+    ids=[
+        "no-contact-email",
+        "no-contact-phone",
+        "bad-email",
+        "short-phone",
+        "letters-phone",
+        "no-name",
+        "no-town",
+        "bad-situation",
+        "no-privacy",
+        "long-name",
+        "long-message",
+        "unknown-group",
+    ],
+)
+def test_invalid_input_is_explained_beside_the_field_and_nothing_is_stored(
+    client, group, overrides, field, message
+):
+    response = post(client, {**valid_data(group), **overrides})
+    assert response.status_code == 200
+    page = response.content.decode()
+    error_block = page.split(f'id="id_{field}_error"')[1].split("</div>")[0]
+    assert message in error_block
+    # The input (or a radio group's fieldset) points screen readers at its error.
+    assert re.search(f'aria-describedby="[^"]*id_{field}_error', page)
+    assert SignupRequest.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_form_keeps_what_the_person_typed_after_an_error(client, group):
+    page = post(client, valid_data(group, email="maria@")).content.decode()
+    assert 'value="Rossi"' in page
+    assert "Preferisco essere chiamata di mattina." in page
+
+
+def test_closed_group_cannot_be_chosen(client, group):
+    group.status = Group.Status.CLOSED
+    group.save()
+    response = post(client, valid_data(group))
+    assert response.status_code == 200
+    assert SignupRequest.objects.count() == 0
+    page = client.get(reverse("groups:signup-group", args=[group.slug])).content.decode()
+    assert "non raccoglie nuove adesioni" in page
+
+
+def test_double_click_stores_one_request(client, group):
+    data = valid_data(group)
+    first = post(client, data)
+    second = post(client, {**data, "email": "altra@example.org", "phone": "333 765 4321"})
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert SignupRequest.objects.count() == 1
+
+
+def test_same_person_and_group_within_a_day_is_stored_once(client, group):
+    post(client, valid_data(group))
+    again = post(client, valid_data(group, phone="", first_name="M."))
+    assert again.status_code == 302
+    assert SignupRequest.objects.count() == 1
+    assert len(mail.outbox) == 2  # no second round of emails
+
+
+def test_same_person_for_another_group_is_a_new_request(client, group, venue):
+    other = make_group(venue=venue, name="AMALav Seveso", slug="seveso", town="Seveso")
+    post(client, valid_data(group))
+    post(client, valid_data(other))
+    assert SignupRequest.objects.count() == 2
+
+
+def test_honeypot_pretends_success_and_stores_nothing(client, group):
+    response = post(client, valid_data(group, website="http://spam.example"))
+    assert response.status_code == 302
+    assert SignupRequest.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_rate_limit_stops_a_flood_from_one_client(client, group, settings):
+    settings.SIGNUP_RATE_LIMIT = 3
+    for index in range(3):
+        email = f"persona{index}@example.org"
+        assert post(client, valid_data(group, email=email, phone="")).status_code == 302
+    response = post(client, valid_data(group, email="quarta@example.org", phone=""))
+    assert response.status_code == 429
+    assert "troppe richieste" in response.content.decode()
+    assert SignupRequest.objects.count() == 3
+
+
+def test_rate_limit_counts_each_client_apart(client, group, settings):
+    settings.SIGNUP_RATE_LIMIT = 1
+    post(client, valid_data(group, email="a@example.org", phone=""))
+    response = client.post(
+        reverse("groups:signup"),
+        valid_data(group, email="b@example.org", phone=""),
+        REMOTE_ADDR="10.1.2.3",
+    )
+    assert response.status_code == 302
+    assert SignupRequest.objects.count() == 2
+
+
+def test_full_group_says_so_and_puts_the_request_on_the_waiting_list(client, group):
+    group.capacity = 1
+    group.save()
+    SignupRequest.objects.create(
+        first_name="Già",
+        last_name="Dentro",
+        phone="+393331112222",
+        town="Seveso",
+        group=group,
+        work_situation="altro",
+        privacy_version="1",
+        privacy_accepted_at="2026-01-01T10:00Z",
+        status=SignupRequest.Status.ACCEPTED,
+    )
+    page = client.get(reverse("groups:signup-group", args=[group.slug])).content.decode()
+    assert "è al completo" in page
+    assert "lista d&#x27;attesa" in page
+    post(client, valid_data(group))
+    assert SignupRequest.objects.latest("created_at").status == SignupRequest.Status.WAITING
+    assert "lista d'attesa" in mail.outbox[0].body
+
+
+def test_broken_mail_server_loses_no_request(client, group, settings, caplog):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    with mock.patch("smtplib.SMTP", side_effect=smtplib.SMTPConnectError(421, "down")):
+        response = post(client, valid_data(group))
+    assert response.status_code == 302
+    signup = SignupRequest.objects.get()
+    assert "not sent" in caplog.text
+    # The log names the request by number, never the person.
+    assert "Maria" not in caplog.text and "maria.rossi" not in caplog.text
+    assert str(signup.pk) in caplog.text
+
+
+def test_form_is_csrf_protected(group):
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(reverse("groups:signup"), valid_data(group)).status_code == 403
+    page = strict.get(reverse("groups:signup")).content.decode()
+    assert 'name="csrfmiddlewaretoken"' in page
+    assert SignupRequest.objects.count() == 0
+
+
+def test_personal_data_never_appears_on_public_pages(client, group):
+    post(client, valid_data(group))
+    for url in (
+        reverse("home"),
+        reverse("groups:list"),
+        group.get_absolute_url(),
+        reverse("meetings:list"),
+        reverse("groups:signup-thanks") + f"?gruppo={group.slug}",
+    ):
+        page = client.get(url).content.decode()
+        assert "Rossi" not in page and "maria.rossi" not in page and "4567" not in page
