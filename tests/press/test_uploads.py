@@ -1,0 +1,114 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from press.models import Document, PressItem, upload_to
+from press.validators import validate_upload
+
+PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def upload(name: str, content: bytes, content_type: str = "application/pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def test_real_pdf_and_image_are_accepted():
+    validate_upload(upload("comunicato.pdf", PDF))
+    validate_upload(upload("foto.png", PNG, "image/png"))
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("comunicato.pdf", b"<html><script>alert(1)</script></html>"),
+        ("comunicato.pdf", b"MZ\x90\x00 an executable"),
+        ("foto.pdf", PNG),
+        ("pagina.html", b"<html></html>"),
+        ("comunicato.pdf.exe", PDF),
+        ("vuoto.pdf", b""),
+    ],
+    ids=["html-as-pdf", "exe-as-pdf", "png-named-pdf", "html", "double-extension", "empty"],
+)
+def test_files_that_are_not_what_they_claim_are_rejected(name, content):
+    with pytest.raises(ValidationError, match="Sono ammessi solo file PDF o immagini"):
+        validate_upload(upload(name, content))
+
+
+def test_oversized_file_is_rejected(settings):
+    settings.PRESS_UPLOAD_MAX_BYTES = 1024
+    with pytest.raises(ValidationError, match="troppo grande"):
+        validate_upload(upload("grande.pdf", PDF + b"0" * 2048))
+
+
+def test_stored_name_is_ours_not_the_uploaders():
+    name = upload_to(Document(), "../../etc/Il mio file?<script>.PDF")
+    assert name.startswith("document/")
+    assert ".." not in name and "<" not in name and " " not in name
+    assert name.endswith(".pdf")
+
+
+@pytest.mark.django_db
+def test_admin_rejects_a_disguised_pdf_beside_the_field_and_stores_nothing(
+    admin_client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    response = admin_client.post(
+        reverse("admin:press_pressitem_add"),
+        {
+            "title": "Comunicato",
+            "slug": "comunicato",
+            "kind": "comunicato",
+            "published_on": "13/04/2016",
+            "attachment": upload("comunicato.pdf", b"<html>not a pdf</html>"),
+            "is_published": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "Sono ammessi solo file PDF o immagini" in response.content.decode()
+    assert PressItem.objects.count() == 0
+    assert not any(tmp_path.rglob("*"))
+
+
+@pytest.mark.django_db
+def test_admin_accepts_a_real_pdf(admin_client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    response = admin_client.post(
+        reverse("admin:press_pressitem_add"),
+        {
+            "title": "Comunicato",
+            "slug": "comunicato",
+            "kind": "comunicato",
+            "published_on": "13/04/2016",
+            "attachment": upload("Comunicato stampa.pdf", PDF),
+            "is_published": "on",
+        },
+    )
+    assert response.status_code == 302
+    item = PressItem.objects.get()
+    assert item.published_on == datetime.date(2016, 4, 13)
+    assert item.attachment.name.startswith("pressitem/") and item.attachment.name.endswith(
+        "-comunicato-stampa.pdf"
+    )
+
+
+@pytest.mark.django_db
+def test_admin_text_pages_are_sanitised(admin_client):
+    from django.contrib.flatpages.models import FlatPage
+
+    response = admin_client.post(
+        reverse("admin:flatpages_flatpage_add"),
+        {
+            "url": "/prova/",
+            "title": "Prova",
+            "content": '<p onclick="x()">Ciao</p><script>alert(1)</script><a href="javascript:x()">l</a>',
+            "sites": [1],
+        },
+    )
+    assert response.status_code == 302
+    content = FlatPage.objects.get(url="/prova/").content
+    assert "<script" not in content and "onclick" not in content and "javascript:" not in content
+    assert "<p>Ciao</p>" in content
