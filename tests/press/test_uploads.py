@@ -9,6 +9,7 @@ from press.models import Document, PressItem, upload_to
 from press.validators import validate_upload
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"
+HOSTILE_PAGE = '<p onclick="x()">Ciao</p><script>alert(1)</script><a href="javascript:x()">l</a>'
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
@@ -104,7 +105,7 @@ def test_admin_text_pages_are_sanitised(admin_client):
         {
             "url": "/prova/",
             "title": "Prova",
-            "content": '<p onclick="x()">Ciao</p><script>alert(1)</script><a href="javascript:x()">l</a>',
+            "content": HOSTILE_PAGE,
             "sites": [1],
         },
     )
