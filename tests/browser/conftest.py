@@ -1,0 +1,58 @@
+"""Playwright driving Debian's Chromium against pytest-django's live server."""
+
+import os
+import shutil
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls here are sync.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        if "tests/browser/" in item.nodeid:
+            item.add_marker(pytest.mark.browser)
+    if shutil.which(CHROMIUM):
+        return
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        raise pytest.UsageError(f"CI must run the browser tests, but {CHROMIUM} is missing.")
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} is missing: run `make browsers` to install it")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # axe-core is injected as a script, which our strict CSP would rightly refuse.
+    return {**browser_context_args, "bypass_csp": True, "locale": "it-IT"}
+
+
+@pytest.fixture
+def seeded_server(live_server):
+    call_command("load_seed", "--demo", stdout=StringIO())
+    return live_server
+
+
+@pytest.fixture(autouse=True)
+def fail_fast(page):
+    # Every page here answers in milliseconds; a missing element should fail quickly.
+    page.set_default_timeout(5_000)

@@ -1,0 +1,70 @@
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+
+from tests.amalav.test_pages import PUBLIC_PAGES
+
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
+WIDTHS = [360, 1280]
+
+
+@pytest.fixture(scope="module")
+def axe() -> Axe:
+    return Axe()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_public_page_passes_axe_with_no_console_errors(seeded_server, page, axe, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("response", lambda r: r.status >= 400 and errors.append(f"{r.status} {r.url}"))
+    failures = {}
+    for name, args, _texts in PUBLIC_PAGES:
+        url = seeded_server.url + reverse(name, args=args)
+        response = page.goto(url)
+        assert response.status == 200, url
+        results = axe.run(page, options=AXE_OPTIONS)
+        if results.violations_count:
+            failures[url] = results.generate_report()
+        # Nothing wider than the screen: no sideways scrolling on a phone.
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at {width}px"
+    assert not failures, "\n\n".join(f"{url}\n{report}" for url, report in failures.items())
+    assert errors == []
+
+
+def test_keyboard_alone_reaches_and_fills_the_signup_form(seeded_server, page):
+    page.goto(seeded_server.url + reverse("home"))
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Vai al contenuto"
+    for _step in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Aderisci":
+            break
+    else:
+        pytest.fail("the Aderisci link is not reachable with Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/aderisci/")
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.tagName + ' ' + document.activeElement.href")
+    assert focused.startswith("A ")
+    page.focus("#id_first_name")
+    page.keyboard.type("Lucia")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_last_name"
+
+
+def test_skip_link_moves_focus_to_the_content(seeded_server, page):
+    page.goto(seeded_server.url + reverse("groups:list"))
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "contenuto"

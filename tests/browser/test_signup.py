@@ -1,0 +1,77 @@
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core import mail
+from django.urls import reverse
+
+from groups.models import SignupRequest
+from tests.browser.test_accessibility import AXE_OPTIONS
+
+
+def label(text: str) -> re.Pattern:
+    """A field's label as shown, with the asterisk of required fields."""
+    return re.compile(rf"^\s*{re.escape(text)}\s*\*?\s*$")
+
+
+def fill_signup_form(page) -> None:
+    page.get_by_label(label("Nome")).fill("Lucia")
+    page.get_by_label(label("Cognome")).fill("Brambilla")
+    page.get_by_label(label("Comune di residenza")).fill("Verano Brianza")
+    page.get_by_label("In cassa integrazione").check()
+    page.get_by_label(label("Email")).fill("lucia.brambilla@example.org")
+    page.get_by_label(label("Telefono")).fill("348 765 4321")
+    page.get_by_label("Ho letto l'informativa sulla privacy").check()
+
+
+def test_person_signs_up_for_a_group_in_chromium(seeded_server, page):
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(seeded_server.url + reverse("groups:list"))
+    page.get_by_role("link", name="AMALav Archimedes Verano Brianza").first.click()
+    page.get_by_role("link", name="Aderisci a AMALav Archimedes Verano Brianza").click()
+    assert page.get_by_label(label("Gruppo")).input_value() != ""
+    fill_signup_form(page)
+    page.get_by_role("button", name="Invia la richiesta").click()
+    page.wait_for_url("**/aderisci/grazie/**")
+    assert page.get_by_role(
+        "heading", name="Grazie, abbiamo ricevuto la tua richiesta"
+    ).is_visible()
+    signup = SignupRequest.objects.get()
+    assert signup.group.slug == "verano-brianza-archimedes"
+    assert signup.phone == "+393487654321"
+    assert len(mail.outbox) == 2
+
+
+def test_mistakes_are_explained_beside_the_fields(seeded_server, page):
+    page.goto(seeded_server.url + reverse("groups:signup"))
+    page.get_by_label(label("Nome")).fill("Lucia")
+    page.get_by_role("button", name="Invia la richiesta").click()
+    assert page.get_by_text("Controlla il modulo").is_visible()
+    phone_error = page.locator("#id_phone_error")
+    assert "Indica almeno un'email o un numero di telefono" in phone_error.inner_text()
+    assert page.get_by_label(label("Nome")).input_value() == "Lucia"
+    assert SignupRequest.objects.count() == 0
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.fixture
+def no_js_page(browser):
+    context = browser.new_context(java_script_enabled=False, bypass_csp=True, locale="it-IT")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_signup_and_browsing_work_without_javascript(seeded_server, no_js_page):
+    page = no_js_page
+    page.goto(seeded_server.url + reverse("home"))
+    page.get_by_role("link", name="Calendario").first.click()
+    assert page.get_by_role("heading", name="Calendario degli incontri").is_visible()
+    page.goto(seeded_server.url + reverse("press:list") + "?q=gruppi")
+    assert page.get_by_role("link", name="Ripartono i gruppi").first.is_visible()
+    page.goto(seeded_server.url + reverse("groups:signup"))
+    fill_signup_form(page)
+    page.get_by_role("button", name="Invia la richiesta").click()
+    page.wait_for_url("**/aderisci/grazie/**")
+    assert SignupRequest.objects.count() == 1
