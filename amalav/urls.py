@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from amalav import views
+from amalav.cache import public_page
 from amalav.sitemaps import SITEMAPS
 
 admin.site.site_header = "AMALav - amministrazione"
@@ -17,7 +18,7 @@ handler500 = "amalav.views.server_error"
 
 
 def flatpage(url: str):
-    return flatpage_views.flatpage, {"url": url}
+    return public_page(flatpage_views.flatpage), {"url": url}
 
 
 urlpatterns = [
@@ -31,7 +32,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        sitemap_views.sitemap,
+        public_page(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),

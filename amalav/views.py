@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from amalav.cache import public_page
 from groups.models import Group
 from meetings.models import Meeting
 from press.models import PressItem
@@ -14,6 +15,7 @@ HOME_FEATURED = 3
 
 
 @require_GET
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,

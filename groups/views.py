@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from amalav.cache import public_page
 from groups.forms import SignupForm
 from groups.models import Group
 from groups.services import rate_limited, submit_signup
@@ -14,12 +15,14 @@ from meetings.jsonld import meetings_jsonld
 
 
 @require_GET
+@public_page
 def group_list(request: HttpRequest) -> HttpResponse:
     groups = Group.objects.select_related("venue").order_by("town", "name")
     return render(request, "groups/group_list.html", {"groups": groups})
 
 
 @require_GET
+@public_page
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_object_or_404(Group.objects.select_related("venue"), slug=slug)
     # The related manager hands each meeting this same group: no query per meeting.

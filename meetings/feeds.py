@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
+from amalav.cache import public_page
 from groups.models import Group
 from meetings.models import Meeting
 
@@ -62,12 +63,14 @@ def calendar_response(
 
 
 @require_GET
+@public_page
 def all_meetings(request: HttpRequest) -> HttpResponse:
     meetings = Meeting.objects.with_places().order_by("starts_at")
     return calendar_response(request, "AMALav: tutti gli incontri", meetings, "amalav.ics")
 
 
 @require_GET
+@public_page
 def group_meetings(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_object_or_404(Group.objects.select_related("venue"), slug=slug)
     meetings = group.meetings.select_related("venue").order_by("starts_at")
@@ -75,6 +78,7 @@ def group_meetings(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def one_meeting(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.with_places(), group__slug=slug, number=number)
     return calendar_response(

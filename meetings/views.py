@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from amalav.cache import public_page
 from meetings.models import Meeting
 
 FIRST_YEAR, LAST_YEAR = 2013, 2100
@@ -39,6 +40,7 @@ def month_grid(year: int, month: int) -> dict:
 
 
 @require_GET
+@public_page
 def meeting_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     context = month_grid(today.year, today.month)
@@ -47,6 +49,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
         raise Http404("month out of range")

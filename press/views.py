@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from amalav.cache import public_page
 from press.forms import PressFilterForm
 from press.models import Document, PressItem
 
@@ -12,6 +13,7 @@ PAGE_SIZE = 20
 
 
 @require_GET
+@public_page
 def press_list(request: HttpRequest) -> HttpResponse:
     form = PressFilterForm(request.GET)
     items = form.filter(PressItem.objects.published().select_related("outlet"))
@@ -27,6 +29,7 @@ def press_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def press_detail(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(
         PressItem.objects.published().select_related("outlet").prefetch_related("related_groups"),
@@ -36,6 +39,7 @@ def press_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def document_list(request: HttpRequest) -> HttpResponse:
     documents = Document.objects.filter(is_published=True)
     categories = [
