@@ -10,9 +10,12 @@ worker_class = "sync"
 timeout = int(os.getenv("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
-# Recycle workers now and then so a slow leak never grows without bound.
-max_requests = 2000
-max_requests_jitter = 200
+# Workers are not recycled by default: a fresh worker starts with an empty page cache.
+# Set GUNICORN_MAX_REQUESTS if a leak ever needs it.
+max_requests = int(os.getenv("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = max_requests // 10
+# Load Django once in the master: workers fork ready, and a broken setting fails at start.
+preload_app = True
 # Our own middleware logs each request without personal data; gunicorn's access log would
 # print query strings, which can hold search terms.
 accesslog = None

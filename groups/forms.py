@@ -102,7 +102,6 @@ class SignupForm(forms.ModelForm):
             Fieldset(_("Il gruppo"), "group", "message", "heard_from"),
             Fieldset(_("Privacy"), "privacy", "news_consent"),
             Div("website", css_class="honeypot", aria_hidden="true"),
-            "submission_token",
             Submit("submit", _("Invia la richiesta"), css_class="btn-lg"),
         )
 

@@ -7,7 +7,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from amalav.cache import public_page
+from amalav.cache import content_version, public_page
 from groups.forms import SignupForm
 from groups.models import Group
 from groups.services import rate_limited, submit_signup
@@ -72,10 +72,18 @@ def signup(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         if group is not None and closed_group is None:
             initial["group"] = group
         form = SignupForm(initial=initial)
+    # The empty form's markup (without its tokens) is the same for everybody.
+    preselected = form.initial.get("group")
+    form_cache_key = f"{content_version()}-{preselected.pk if preselected else ''}"
     return render(
         request,
         "groups/signup.html",
-        {"form": form, "group": group, "closed_group": closed_group},
+        {
+            "form": form,
+            "group": group,
+            "closed_group": closed_group,
+            "form_cache_key": form_cache_key,
+        },
         status=status,
     )
 

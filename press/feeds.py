@@ -2,6 +2,7 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -16,6 +17,13 @@ class PressFeed(Feed):
     link = reverse_lazy("press:list")
     description = "Articoli, comunicati e notizie sui gruppi di auto mutuo aiuto lavoro AMALav."
     language = "it"
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = super().__call__(request, *args, **kwargs)
+        # The feed generator writes thousands of tiny chunks, each a separate socket
+        # write under gunicorn; one joined body is sent at once.
+        response.content = response.content
+        return response
 
     def items(self) -> QuerySet[PressItem]:
         return PressItem.objects.published().select_related("outlet")[:FEED_SIZE]
