@@ -1,6 +1,8 @@
 import uuid
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -42,50 +44,68 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def signup(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+# Stand-ins for the only two values of the empty form that differ between visitors.
+CSRF_SLOT = "csrf-token-slot"
+SUBMISSION_SLOT = "submission-token-slot"
+EMPTY_FORM_SECONDS = 60
+
+
+def signup_group(slug: str | None) -> tuple[Group | None, Group | None]:
+    """The group chosen in the URL, and the same group again if it takes no sign-ups."""
     group = get_object_or_404(Group.objects.with_accepted_count(), slug=slug) if slug else None
     closed_group = group if group is not None and not group.accepts_signups else None
-    status = 200
-    if request.method == "POST":
-        form = SignupForm(request.POST)
-        if form.is_bot():
-            return redirect("groups:signup-thanks")
-        if form.is_valid():
-            if rate_limited(request):
-                form.add_error(
-                    None,
-                    _(
-                        "Abbiamo ricevuto troppe richieste da questa connessione. "
-                        "Riprova tra un'ora o telefonaci."
-                    ),
-                )
-                status = 429
-            else:
-                signup, _created = submit_signup(form)
-                url = reverse("groups:signup-thanks")
-                if signup.group is not None:
-                    url += "?" + urlencode({"gruppo": signup.group.slug})
-                return redirect(url)
-    else:
-        initial = {"submission_token": uuid.uuid4()}
-        if group is not None and closed_group is None:
-            initial["group"] = group
-        form = SignupForm(initial=initial)
-    # The empty form's markup (without its tokens) is the same for everybody.
-    preselected = form.initial.get("group")
-    form_cache_key = f"{content_version()}-{preselected.pk if preselected else ''}"
+    return group, closed_group
+
+
+def render_signup(
+    request: HttpRequest, form: SignupForm, slug: str | None, status: int = 200, **context
+) -> HttpResponse:
+    group, closed_group = signup_group(slug)
+    if not form.is_bound and group is not None and closed_group is None:
+        form.initial["group"] = group
     return render(
         request,
         "groups/signup.html",
-        {
-            "form": form,
-            "group": group,
-            "closed_group": closed_group,
-            "form_cache_key": form_cache_key,
-        },
+        {"form": form, "group": group, "closed_group": closed_group, **context},
         status=status,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    if request.method == "GET":
+        return empty_signup_page(request, slug)
+    form = SignupForm(request.POST)
+    if form.is_bot():
+        return redirect("groups:signup-thanks")
+    if not form.is_valid():
+        return render_signup(request, form, slug)
+    if rate_limited(request):
+        form.add_error(
+            None,
+            _(
+                "Abbiamo ricevuto troppe richieste da questa connessione. "
+                "Riprova tra un'ora o telefonaci."
+            ),
+        )
+        return render_signup(request, form, slug, status=429)
+    signup, _created = submit_signup(form)
+    url = reverse("groups:signup-thanks")
+    if signup.group is not None:
+        url += "?" + urlencode({"gruppo": signup.group.slug})
+    return redirect(url)
+
+
+def empty_signup_page(request: HttpRequest, slug: str | None) -> HttpResponse:
+    """Renders the empty form once per content version; each visitor gets fresh tokens."""
+    key = f"signup-page:{content_version()}:{slug or ''}"
+    html = cache.get(key)
+    if html is None:
+        form = SignupForm(initial={"submission_token": SUBMISSION_SLOT})
+        html = render_signup(request, form, slug, csrf_token=CSRF_SLOT).content.decode()
+        cache.set(key, html, EMPTY_FORM_SECONDS)
+    html = html.replace(CSRF_SLOT, get_token(request))
+    return HttpResponse(html.replace(SUBMISSION_SLOT, str(uuid.uuid4())))
 
 
 @require_GET

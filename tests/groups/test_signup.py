@@ -266,3 +266,21 @@ def test_personal_data_never_appears_on_public_pages(client, group):
     ):
         page = client.get(url).content.decode()
         assert "Rossi" not in page and "maria.rossi" not in page and "4567" not in page
+
+
+def hidden_value(page: str, name: str) -> str:
+    return re.search(rf'name="{name}" value="([^"]+)"', page).group(1)
+
+
+def test_every_visitor_gets_fresh_tokens_that_work(group):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_page = first.get(reverse("groups:signup")).content.decode()
+    second_page = second.get(reverse("groups:signup")).content.decode()
+    assert hidden_value(first_page, "submission_token") != hidden_value(
+        second_page, "submission_token"
+    )
+    data = valid_data(group)
+    data["submission_token"] = hidden_value(first_page, "submission_token")
+    data["csrfmiddlewaretoken"] = hidden_value(first_page, "csrfmiddlewaretoken")
+    assert first.post(reverse("groups:signup"), data).status_code == 302
+    assert SignupRequest.objects.count() == 1
