@@ -54,29 +54,25 @@ def test_cancel_action_cancels_the_selected_meetings(admin_client, planned_group
     ) == set(chosen)
 
 
-def test_plan_action_creates_the_cycle_and_says_how_many(admin_client, group):
-    response = admin_client.post(
+def plan(admin_client, group: Group):
+    return admin_client.post(
         reverse("admin:groups_group_changelist"),
         {"action": "plan_meetings", "_selected_action": [group.pk]},
         follow=True,
     )
+
+
+def test_plan_action_creates_the_cycle_and_says_how_many(admin_client, group):
+    response = plan(admin_client, group)
     assert "creati 18 incontri" in response.content.decode()
     assert group.meetings.count() == 18
-    again = admin_client.post(
-        reverse("admin:groups_group_changelist"),
-        {"action": "plan_meetings", "_selected_action": [group.pk]},
-        follow=True,
-    )
+    again = plan(admin_client, group)
     assert "creati 0 incontri" in again.content.decode()
     assert group.meetings.count() == 18
 
 
 def test_plan_action_explains_a_missing_start_date(admin_client, group):
     Group.objects.filter(pk=group.pk).update(start_date=None)
-    response = admin_client.post(
-        reverse("admin:groups_group_changelist"),
-        {"action": "plan_meetings", "_selected_action": [group.pk]},
-        follow=True,
-    )
+    response = plan(admin_client, group)
     assert "manca la data del primo incontro" in response.content.decode()
     assert group.meetings.count() == 0

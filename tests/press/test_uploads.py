@@ -52,22 +52,26 @@ def test_stored_name_is_ours_not_the_uploaders():
     assert name.endswith(".pdf")
 
 
-@pytest.mark.django_db
-def test_admin_rejects_a_disguised_pdf_beside_the_field_and_stores_nothing(
-    admin_client, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
-    response = admin_client.post(
+def add_press_item(admin_client, attachment: SimpleUploadedFile):
+    return admin_client.post(
         reverse("admin:press_pressitem_add"),
         {
             "title": "Comunicato",
             "slug": "comunicato",
             "kind": "comunicato",
             "published_on": "13/04/2016",
-            "attachment": upload("comunicato.pdf", b"<html>not a pdf</html>"),
+            "attachment": attachment,
             "is_published": "on",
         },
     )
+
+
+@pytest.mark.django_db
+def test_admin_rejects_a_disguised_pdf_beside_the_field_and_stores_nothing(
+    admin_client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    response = add_press_item(admin_client, upload("comunicato.pdf", b"<html>not a pdf</html>"))
     assert response.status_code == 200
     assert "Sono ammessi solo file PDF o immagini" in response.content.decode()
     assert PressItem.objects.count() == 0
@@ -77,17 +81,7 @@ def test_admin_rejects_a_disguised_pdf_beside_the_field_and_stores_nothing(
 @pytest.mark.django_db
 def test_admin_accepts_a_real_pdf(admin_client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    response = admin_client.post(
-        reverse("admin:press_pressitem_add"),
-        {
-            "title": "Comunicato",
-            "slug": "comunicato",
-            "kind": "comunicato",
-            "published_on": "13/04/2016",
-            "attachment": upload("Comunicato stampa.pdf", PDF),
-            "is_published": "on",
-        },
-    )
+    response = add_press_item(admin_client, upload("Comunicato stampa.pdf", PDF))
     assert response.status_code == 302
     item = PressItem.objects.get()
     assert item.published_on == datetime.date(2016, 4, 13)
