@@ -55,5 +55,5 @@ def meetings_jsonld(request: HttpRequest, meetings: list[Meeting]) -> SafeString
         return SafeString("")
     payload = json.dumps([event(request, m) for m in meetings], ensure_ascii=False)
     # Safe: the escapes above are those of Django's json_script, which only knows JSON's type.
-    escaped = SafeString(payload.translate(_ESCAPES))  # nosec B703
+    escaped = SafeString(payload.translate(_ESCAPES))  # nosec
     return format_html('<script type="application/ld+json">{}</script>', escaped)

@@ -148,3 +148,12 @@ def test_database_refuses_two_meetings_at_the_same_time_or_with_no_duration(plan
             starts_at=first.starts_at + datetime.timedelta(hours=5),
             duration=datetime.timedelta(0),
         )
+
+
+def test_json_ld_cannot_be_broken_out_of_by_a_name(client, venue):
+    group = make_group(venue=venue, name="Gruppo </script><script>alert(1)</script>")
+    plan_cycle(group)
+    page = client.get(group.get_absolute_url()).content.decode()
+    block = page.split('<script type="application/ld+json">')[1].split("</script>")[0]
+    assert "\\u003C/script\\u003E" in block
+    assert json.loads(block)[0]["name"].startswith("Gruppo </script>")
