@@ -5,6 +5,7 @@ bumps it, so the next visitor gets a fresh page. Pages that depend on the clock 
 next meeting) are kept at most PUBLIC_PAGE_SECONDS.
 """
 
+import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -17,15 +18,16 @@ VERSION_KEY = "public-content-version"
 
 
 def content_version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    # A version made from the clock: one lost to eviction is never reused.
+    return cache.get_or_set(VERSION_KEY, time.time_ns, timeout=None)
 
 
 def content_changed(**kwargs) -> None:
     """Signal receiver: any change to public content makes every cached page stale."""
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet, or evicted: any new one is fresh
-        cache.set(VERSION_KEY, 2, timeout=None)
+    except ValueError:  # no version stored: a new one is fresh
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

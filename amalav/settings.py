@@ -119,7 +119,13 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Per process: with several gunicorn workers, set REDIS_URL so they share one cache.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
 
 # Sessions live in the database so any app instance can serve any visitor.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
