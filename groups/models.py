@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser
 
-    from meetings.models import Meeting
 
 WEEKDAY_NAMES = [
     _("lunedì"),
@@ -210,9 +209,6 @@ class Group(models.Model):
                 status=SignupRequest.Status.ACCEPTED
             ).count()
         return accepted_count >= self.capacity
-
-    def next_meeting(self) -> Meeting | None:
-        return self.meetings.upcoming().select_related("venue").first()
 
 
 class SignupRequestQuerySet(models.QuerySet["SignupRequest"]):
