@@ -1,5 +1,6 @@
 import csv
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from groups.forms import SignupRequestAdminForm
 from groups.models import Group, SignupRequest, Venue
 from meetings.services import PlanningError, plan_cycle
 
@@ -157,6 +159,7 @@ CSV_COLUMNS = [
 
 @admin.register(SignupRequest)
 class SignupRequestAdmin(admin.ModelAdmin):
+    form = SignupRequestAdminForm
     list_display = [
         "__str__",
         "group",
@@ -216,7 +219,11 @@ class SignupRequestAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: SignupRequest, form, change: bool) -> None:
-        if "status" in form.changed_data:
+        if not change:
+            # Taken by phone or in person: the coordinator read the notice to the person.
+            obj.privacy_version = settings.PRIVACY_NOTICE_VERSION
+            obj.privacy_accepted_at = timezone.now()
+        if not change or "status" in form.changed_data:
             obj.handled_by = request.user
             obj.handled_at = timezone.now()
         super().save_model(request, obj, form, change)

@@ -32,6 +32,26 @@ def normalise_phone(value: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def require_contact(form: forms.ModelForm) -> None:
+    """Asks for an email or a phone number, unless one of them is already wrong."""
+    data = form.cleaned_data
+    if form.instance.anonymised_at or data.get("email") or data.get("phone"):
+        return
+    if not (form.has_error("email") or form.has_error("phone")):
+        message = _("Indica almeno un'email o un numero di telefono, così possiamo risponderti.")
+        form.add_error("email", message)
+        form.add_error("phone", message)
+
+
+class SignupRequestAdminForm(forms.ModelForm):
+    """The coordinators' form: the database's rule, told beside the fields."""
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        require_contact(self)
+        return cleaned
+
+
 class SignupForm(forms.ModelForm):
     group = GroupChoiceField(
         label=_("Gruppo"),
@@ -114,16 +134,7 @@ class SignupForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if (
-            not cleaned.get("email")
-            and not cleaned.get("phone")
-            and not (self.has_error("email") or self.has_error("phone"))
-        ):
-            message = _(
-                "Indica almeno un'email o un numero di telefono, così possiamo risponderti."
-            )
-            self.add_error("email", message)
-            self.add_error("phone", message)
+        require_contact(self)
         return cleaned
 
     def is_bot(self) -> bool:

@@ -318,6 +318,7 @@ class SignupRequest(models.Model):
             models.CheckConstraint(
                 condition=~Q(email="") | ~Q(phone="") | Q(anonymised_at__isnull=False),
                 name="signup_has_email_or_phone",
+                violation_error_message=_("Serve almeno un'email o un numero di telefono."),
             ),
         ]
 

@@ -85,9 +85,15 @@ class Meeting(models.Model):
             models.UniqueConstraint(fields=["group", "starts_at"], name="meeting_unique_start"),
             models.UniqueConstraint(fields=["group", "number"], name="meeting_unique_number"),
             models.CheckConstraint(
-                condition=Q(duration__gt=datetime.timedelta(0)), name="meeting_duration_positive"
+                condition=Q(duration__gt=datetime.timedelta(0)),
+                name="meeting_duration_positive",
+                violation_error_message=_("La durata deve essere maggiore di zero."),
             ),
-            models.CheckConstraint(condition=Q(number__gte=1), name="meeting_number_positive"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="meeting_number_positive",
+                violation_error_message=_("Il numero dell'incontro parte da 1."),
+            ),
         ]
 
     def __str__(self) -> str:

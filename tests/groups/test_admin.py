@@ -216,3 +216,46 @@ def test_request_counts_use_a_fixed_number_of_queries(
         assert admin_client.get(reverse("admin:groups_group_changelist")).status_code == 200
     with django_assert_max_num_queries(12):
         assert admin_client.get(reverse("admin:groups_signuprequest_changelist")).status_code == 200
+
+
+def test_coordinator_records_a_request_taken_by_phone(client, coordinator, group):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("admin:groups_signuprequest_add"),
+        {
+            "first_name": "Pietro",
+            "last_name": "Sala",
+            "email": "",
+            "phone": "+393401112233",
+            "town": "Meda",
+            "work_situation": SignupRequest.WorkSituation.UNEMPLOYED,
+            "group": group.pk,
+            "message": "",
+            "heard_from": "",
+            "status": SignupRequest.Status.NEW,
+            "internal_notes": "Ha telefonato lunedì",
+        },
+    )
+    assert response.status_code == 302
+    signup = SignupRequest.objects.get()
+    assert signup.privacy_version and signup.privacy_accepted_at
+    assert signup.handled_by == coordinator
+
+
+def test_admin_explains_a_request_without_contacts(admin_client, group):
+    response = admin_client.post(
+        reverse("admin:groups_signuprequest_add"),
+        {
+            "first_name": "Pietro",
+            "last_name": "Sala",
+            "email": "",
+            "phone": "",
+            "town": "Meda",
+            "work_situation": SignupRequest.WorkSituation.UNEMPLOYED,
+            "group": group.pk,
+            "status": SignupRequest.Status.NEW,
+        },
+    )
+    assert response.status_code == 200
+    assert "Indica almeno un&#x27;email o un numero di telefono" in response.content.decode()
+    assert SignupRequest.objects.count() == 0
