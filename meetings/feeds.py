@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
@@ -20,7 +21,6 @@ ICAL_STATUS = {
 
 
 def meeting_event(request: HttpRequest, meeting: Meeting) -> Event:
-    group = meeting.group
     event = Event()
     # Stable across moves, so a moved meeting updates the event people already have.
     event.add("uid", f"incontro-{meeting.pk}@amalav")
@@ -29,7 +29,7 @@ def meeting_event(request: HttpRequest, meeting: Meeting) -> Event:
     event.add("sequence", meeting.sequence)
     event.add("dtstart", timezone.localtime(meeting.starts_at))
     event.add("dtend", timezone.localtime(meeting.ends_at))
-    event.add("summary", f"AMALav {group.name}: incontro {meeting.number} di {group.cycle_length}")
+    event.add("summary", meeting.title)
     event.add("status", ICAL_STATUS[meeting.status])
     url = request.build_absolute_uri(meeting.get_absolute_url())
     event.add("url", url)
@@ -66,7 +66,7 @@ def calendar_response(
 @public_page
 def all_meetings(request: HttpRequest) -> HttpResponse:
     meetings = Meeting.objects.with_places().order_by("starts_at")
-    return calendar_response(request, "AMALav: tutti gli incontri", meetings, "amalav.ics")
+    return calendar_response(request, _("AMALav: tutti gli incontri"), meetings, "amalav.ics")
 
 
 @require_GET
@@ -74,7 +74,7 @@ def all_meetings(request: HttpRequest) -> HttpResponse:
 def group_meetings(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_object_or_404(Group.objects.select_related("venue"), slug=slug)
     meetings = group.meetings.select_related("venue").order_by("starts_at")
-    return calendar_response(request, f"AMALav {group.name}", meetings, f"amalav-{slug}.ics")
+    return calendar_response(request, group.name, meetings, f"amalav-{slug}.ics")
 
 
 @require_GET
@@ -83,7 +83,7 @@ def one_meeting(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.with_places(), group__slug=slug, number=number)
     return calendar_response(
         request,
-        f"AMALav {meeting.group.name}",
+        meeting.group.name,
         [meeting],
         f"amalav-{slug}-{number}.ics",
         disposition="attachment",

@@ -23,7 +23,7 @@ def event(request: HttpRequest, meeting: Meeting) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": f"{meeting.group.name}: incontro {meeting.number} di {meeting.group.cycle_length}",
+        "name": meeting.title,
         "startDate": timezone.localtime(meeting.starts_at).isoformat(),
         "endDate": timezone.localtime(meeting.ends_at).isoformat(),
         "eventStatus": EVENT_STATUS[meeting.status],

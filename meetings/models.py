@@ -109,6 +109,14 @@ class Meeting(models.Model):
         return reverse("groups:detail", args=[self.group.slug]) + f"#incontro-{self.number}"
 
     @property
+    def title(self) -> str:
+        return _("%(group)s: incontro %(number)s di %(total)s") % {
+            "group": self.group.name,
+            "number": self.number,
+            "total": self.group.cycle_length,
+        }
+
+    @property
     def place(self) -> Venue | None:
         return self.venue or self.group.venue
 

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
 
 from press.models import PressItem
 
@@ -13,9 +14,9 @@ FEED_SIZE = 30
 
 
 class PressFeed(Feed):
-    title = "AMALav - rassegna stampa"
+    title = _("AMALav - rassegna stampa")
     link = reverse_lazy("press:list")
-    description = "Articoli, comunicati e notizie sui gruppi di auto mutuo aiuto lavoro AMALav."
+    description = _("Articoli, comunicati e notizie sui gruppi di auto mutuo aiuto lavoro AMALav.")
     language = "it"
 
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:

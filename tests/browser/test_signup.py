@@ -6,6 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from groups.models import SignupRequest
+from tests.amalav.test_pages import PUBLIC_PAGES
 from tests.browser.test_accessibility import AXE_OPTIONS
 
 
@@ -65,6 +66,9 @@ def no_js_page(browser):
 
 def test_signup_and_browsing_work_without_javascript(seeded_server, no_js_page):
     page = no_js_page
+    for name, args, _texts in PUBLIC_PAGES:
+        page.goto(seeded_server.url + reverse(name, args=args))
+        assert page.get_by_role("heading", level=1).first.is_visible(), name
     page.goto(seeded_server.url + reverse("home"))
     page.get_by_role("link", name="Calendario").first.click()
     assert page.get_by_role("heading", name="Calendario degli incontri").is_visible()
