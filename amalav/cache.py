@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import cache_page
@@ -36,6 +37,8 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if settings.DEBUG:  # a developer editing a template sees the change at once
+            return view(request, *args, **kwargs)
         version = content_version()
         if version not in cached_views:
             cached_views.clear()

@@ -55,3 +55,10 @@ def test_search_results_are_cached_per_query(client, db):
     radio = client.get(reverse("press:list"), {"q": "radio"}).content.decode()
     assert "Gruppo di Seveso" in seveso and "Radio Monza" not in seveso
     assert "Radio Monza" in radio and "Gruppo di Seveso" not in radio
+
+
+def test_development_server_never_serves_a_stale_page(client, planned_group, settings):
+    settings.DEBUG = True
+    client.get(planned_group.get_absolute_url())
+    planned_group.__class__.objects.filter(pk=planned_group.pk).update(name="Nome cambiato")
+    assert "Nome cambiato" in client.get(planned_group.get_absolute_url()).content.decode()
