@@ -9,7 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from amalav.cache import content_version, public_page
+from amalav.cache import PUBLIC_PAGE_SECONDS, content_version, public_page
 from groups.forms import SignupForm
 from groups.models import Group
 from groups.services import rate_limited, submit_signup
@@ -47,7 +47,6 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
 # Stand-ins for the only two values of the empty form that differ between visitors.
 CSRF_SLOT = "csrf-token-slot"
 SUBMISSION_SLOT = "submission-token-slot"
-EMPTY_FORM_SECONDS = 60
 
 
 def signup_group(slug: str | None) -> tuple[Group | None, Group | None]:
@@ -103,7 +102,7 @@ def empty_signup_page(request: HttpRequest, slug: str | None) -> HttpResponse:
     if html is None:
         form = SignupForm(initial={"submission_token": SUBMISSION_SLOT})
         html = render_signup(request, form, slug, csrf_token=CSRF_SLOT).content.decode()
-        cache.set(key, html, EMPTY_FORM_SECONDS)
+        cache.set(key, html, PUBLIC_PAGE_SECONDS)
     html = html.replace(CSRF_SLOT, get_token(request))
     return HttpResponse(html.replace(SUBMISSION_SLOT, str(uuid.uuid4())))
 
