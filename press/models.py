@@ -61,6 +61,12 @@ class PressItemQuerySet(models.QuerySet["PressItem"]):
         return self.filter(matches)
 
 
+class PressItemManager(models.Manager.from_queryset(PressItemQuerySet)):
+    def get_queryset(self) -> PressItemQuerySet:
+        # Only PostgreSQL reads the vector; loading it would ship a tsvector with every row.
+        return super().get_queryset().defer("search_vector")
+
+
 class PressItem(models.Model):
     class Kind(models.TextChoices):
         ARTICLE = "articolo", _("Articolo")
@@ -114,7 +120,7 @@ class PressItem(models.Model):
     # Kept up to date by a PostgreSQL trigger (migration 0002); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = PressItemQuerySet.as_manager()
+    objects = PressItemManager()
 
     class Meta:
         ordering = ["-published_on", "-pk"]
