@@ -28,7 +28,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit -q -c pyproject.toml -r amalav groups meetings press
+	$(BIN)/bandit -q -c pyproject.toml -r amalav core groups signups meetings press
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

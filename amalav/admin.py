@@ -4,6 +4,15 @@ from django.contrib.flatpages.admin import FlatPageAdmin
 from django.contrib.flatpages.forms import FlatpageForm
 from django.contrib.flatpages.models import FlatPage
 
+from groups.admin import GroupAdmin
+from groups.models import Group
+from meetings.admin import GroupMeetingsAdminMixin
+from signups.admin import GroupRequestsAdminMixin
+
+admin.site.site_header = "AMALav - amministrazione"
+admin.site.site_title = "AMALav"
+admin.site.index_title = "Gestione del portale"
+
 # What a text page may contain: structure and links, never scripts or styles.
 PAGE_TAGS = {
     "a",
@@ -52,3 +61,14 @@ class PageAdmin(FlatPageAdmin):
     fieldsets = [
         (None, {"fields": ["url", "title", "content", "sites"]}),
     ]
+
+
+# The project wires the apps together: the groups list shows each group's meetings and
+# requests, which the groups app itself knows nothing about.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupOverviewAdmin(GroupRequestsAdminMixin, GroupMeetingsAdminMixin, GroupAdmin):
+    list_display = [*GroupAdmin.list_display, "meetings_link", "request_counts"]
+    actions = ["plan_meetings"]

@@ -1,10 +1,17 @@
-"""The portal's original content (seed/amalav-home.md), as data the portal loads.
+"""The portal's original content (amalav/seed_source/amalav-home.md), as data the portal loads.
 
 Every fact of the source text lives here: groups, venues, dates, contacts,
-partners, funders, history, documents and the press conference release.
+partners, funders, history, documents and the press conference release. The text
+pages name the coordination's phone and email as $phone, $phone_href and $email:
+`with_contacts` fills them in from the settings, their one home.
 """
 
 import datetime
+from string import Template
+
+from django.conf import settings
+
+from core.phones import tel_href
 
 GROUP_TIME = datetime.time(18, 0)
 
@@ -216,7 +223,7 @@ PROJECT_PAGE = """\
 </dl>
 
 <h2 id="contatti">Per aderire o chiedere informazioni</h2>
-<p>Telefono 348 3906759, email <a href="mailto:coordinamento.amalav@coopaeris.it">coordinamento.amalav@coopaeris.it</a>.</p>
+<p>Telefono <a href="tel:$phone_href">$phone</a>, email <a href="mailto:$email">$email</a>.</p>
 """
 
 FIRST_PROJECT_PAGE = """\
@@ -234,12 +241,12 @@ CONTACTS_PAGE = """\
 <p>AMALav è coordinato da Cooperativa Sociale Aeris.</p>
 <h2 id="aderire">Per aderire o chiedere informazioni</h2>
 <ul>
-<li>Telefono: <a href="tel:+393483906759">348 3906759</a></li>
-<li>Email: <a href="mailto:coordinamento.amalav@coopaeris.it">coordinamento.amalav@coopaeris.it</a></li>
+<li>Telefono: <a href="tel:$phone_href">$phone</a></li>
+<li>Email: <a href="mailto:$email">$email</a></li>
 </ul>
 <p>Puoi anche <a href="/aderisci/">compilare il modulo di adesione</a>: un coordinatore ti contatterà.</p>
 <h2 id="stampa">Per la stampa</h2>
-<p>Comunicati, articoli e documenti sono nella <a href="/rassegna-stampa/">rassegna stampa</a>. Per interviste scrivere a <a href="mailto:coordinamento.amalav@coopaeris.it">coordinamento.amalav@coopaeris.it</a>.</p>
+<p>Comunicati, articoli e documenti sono nella <a href="/rassegna-stampa/">rassegna stampa</a>. Per interviste scrivere a <a href="mailto:$email">$email</a>.</p>
 """
 
 ACCESSIBILITY_PAGE = """\
@@ -247,7 +254,7 @@ ACCESSIBILITY_PAGE = """\
 <h2 id="stato">Stato di conformità</h2>
 <p>Il sito è progettato per rispettare le linee guida WCAG 2.1 al livello AA. Ogni pagina pubblica è verificata automaticamente con axe-core a ogni modifica, su schermi larghi 360 e 1280 pixel.</p>
 <h2 id="segnalazioni">Segnalare un problema</h2>
-<p>Se qualcosa non funziona per te, scrivici a <a href="mailto:coordinamento.amalav@coopaeris.it">coordinamento.amalav@coopaeris.it</a> o chiama il 348 3906759: ti risponderemo e correggeremo il problema.</p>
+<p>Se qualcosa non funziona per te, scrivici a <a href="mailto:$email">$email</a> o chiama il <a href="tel:$phone_href">$phone</a>: ti risponderemo e correggeremo il problema.</p>
 """
 
 
@@ -255,7 +262,7 @@ def privacy_page(retention_months: int, version: str) -> str:
     return f"""\
 <p>Versione {version}. Questa informativa spiega quali dati raccogliamo quando chiedi di partecipare a un gruppo AMALav, perché e per quanto tempo.</p>
 <h2 id="titolare">Chi tratta i dati</h2>
-<p>Titolare del trattamento è Cooperativa Sociale Aeris, che coordina il progetto AMALav. Contatto: <a href="mailto:coordinamento.amalav@coopaeris.it">coordinamento.amalav@coopaeris.it</a>, telefono 348 3906759.</p>
+<p>Titolare del trattamento è Cooperativa Sociale Aeris, che coordina il progetto AMALav. Contatto: <a href="mailto:$email">$email</a>, telefono <a href="tel:$phone_href">$phone</a>.</p>
 <h2 id="quali">Quali dati</h2>
 <p>Con il modulo di adesione raccogliamo nome e cognome, email e/o telefono, comune di residenza, il gruppo scelto, la tua situazione lavorativa, e, se vuoi, un messaggio e come ci hai conosciuti. Registriamo anche la data della richiesta e la versione di questa informativa che hai letto.</p>
 <h2 id="perche">Perché</h2>
@@ -265,7 +272,14 @@ def privacy_page(retention_months: int, version: str) -> str:
 <h2 id="quanto">Per quanto tempo</h2>
 <p>Conserviamo la richiesta per {retention_months} mesi dopo la fine del ciclo di incontri del gruppo (o dalla richiesta, se non hai scelto un gruppo). Poi cancelliamo nome, contatti e messaggi: resta solo un dato anonimo a fini statistici.</p>
 <h2 id="diritti">I tuoi diritti</h2>
-<p>Puoi chiedere in ogni momento di vedere, correggere o cancellare i tuoi dati, o di ritirare il consenso alle notizie, scrivendo a <a href="mailto:coordinamento.amalav@coopaeris.it">coordinamento.amalav@coopaeris.it</a>. Puoi anche rivolgerti al Garante per la protezione dei dati personali.</p>
+<p>Puoi chiedere in ogni momento di vedere, correggere o cancellare i tuoi dati, o di ritirare il consenso alle notizie, scrivendo a <a href="mailto:$email">$email</a>. Puoi anche rivolgerti al Garante per la protezione dei dati personali.</p>
 <h2 id="cookie">Cookie</h2>
 <p>Il sito usa solo cookie tecnici: uno che protegge il modulo di adesione da invii contraffatti e, per i coordinatori, quello di accesso all'amministrazione. Nessun cookie di profilazione, nessuna risorsa caricata da altri siti.</p>
 """
+
+
+def with_contacts(html: str) -> str:
+    phone = settings.COORDINATION_PHONE
+    return Template(html).substitute(
+        phone=phone, phone_href=tel_href(phone), email=settings.COORDINATION_EMAIL
+    )

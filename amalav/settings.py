@@ -15,8 +15,16 @@ from xstatic.pkg import bootstrap as xstatic_bootstrap
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off", "")
+
+
 def envbool(name: str, default: str = "False") -> bool:
-    return os.getenv(name, default).strip().lower() in ("1", "true", "yes", "on")
+    """A yes/no variable; a typo stops the start instead of silently meaning no."""
+    value = os.getenv(name, default).strip().lower()
+    if value not in TRUE_WORDS + FALSE_WORDS:
+        raise ImproperlyConfigured(f"{name}={value!r} is neither true nor false.")
+    return value in TRUE_WORDS
 
 
 def envint(name: str, default: int) -> int:
@@ -58,16 +66,18 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "amalav",
+    "core",
     "groups",
+    "signups",
     "meetings",
     "press",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "amalav.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "amalav.middleware.RequestLogMiddleware",
+    "core.middleware.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -92,7 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "amalav.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -248,7 +258,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "json": {"()": "amalav.logging.JsonFormatter"},
+        "json": {"()": "core.logging.JsonFormatter"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "json"},

@@ -14,7 +14,7 @@ class StaticSitemap(Sitemap):
             "home",
             "groups:list",
             "meetings:list",
-            "groups:signup",
+            "signups:signup",
             "press:list",
             "press:documents",
             "project",

@@ -6,12 +6,8 @@ from django.urls import include, path
 from django.views.static import serve
 
 from amalav import views
-from amalav.cache import public_page
 from amalav.sitemaps import SITEMAPS
-
-admin.site.site_header = "AMALav - amministrazione"
-admin.site.site_title = "AMALav"
-admin.site.index_title = "Gestione del portale"
+from core.cache import public_page
 
 handler404 = "amalav.views.page_not_found"
 handler500 = "amalav.views.server_error"
@@ -37,6 +33,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("", include("groups.urls")),
+    path("", include("signups.urls")),
     path("", include("meetings.urls")),
     path("", include("press.urls")),
     path("admin/", admin.site.urls),

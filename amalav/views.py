@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from amalav.cache import public_page
+from core.cache import public_page
 from groups.models import Group
 from meetings.models import Meeting
 from press.models import PressItem

@@ -126,8 +126,9 @@ def populate() -> None:
     django.setup()
     from django.utils import timezone
 
-    from groups.models import Group, SignupRequest
+    from groups.models import Group
     from press.models import Outlet, PressItem
+    from signups.models import SignupRequest
 
     rng = random.Random(2016)
     outlets = [Outlet.objects.create(name=f"Testata locale {n}") for n in range(40)]

@@ -1,26 +1,31 @@
-import csv
-
-from django.conf import settings
-from django.contrib import admin, messages
-from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.http import urlencode
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from groups.forms import SignupRequestAdminForm
-from groups.models import Group, SignupRequest, Venue
-from meetings.services import PlanningError, plan_cycle
+from groups.models import Group, Venue
 
 
-def coordinated_groups(request: HttpRequest) -> QuerySet[Group]:
-    groups = Group.objects.all()
-    if not request.user.is_superuser:
-        groups = groups.filter(coordinators=request.user)
-    return groups
+class CoordinatorScopedAdmin(admin.ModelAdmin):
+    """Shows a coordinator only the rows of the groups they coordinate.
+
+    The one admin home of coordinator scoping; `group_field` is the path from the
+    model to its group ("pk" for groups themselves).
+    """
+
+    group_field = "group"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:  # also sees rows that belong to no group
+            return queryset
+        groups = Group.objects.coordinated_by(request.user)
+        return queryset.filter(**{f"{self.group_field}__in": groups})
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == self.group_field:
+            kwargs["queryset"] = Group.objects.coordinated_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Venue)
@@ -30,27 +35,17 @@ class VenueAdmin(admin.ModelAdmin):
     search_fields = ["name", "town", "address"]
 
 
-REQUEST_COUNT_FIELDS = {status: f"requests_{status}" for status in SignupRequest.Status.values}
-
-
 @admin.register(Group)
-class GroupAdmin(admin.ModelAdmin):
-    list_display = [
-        "name",
-        "town",
-        "kind",
-        "phase",
-        "status",
-        "start_date",
-        "meetings_link",
-        "request_counts",
-    ]
+class GroupAdmin(CoordinatorScopedAdmin):
+    """The catalogue's fields; apps above add their columns and actions in amalav/admin.py."""
+
+    group_field = "pk"
+    list_display = ["name", "town", "kind", "phase", "status", "start_date"]
     list_filter = ["status", "kind", "phase", "town"]
     search_fields = ["name", "town", "description"]
     list_select_related = ["venue"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["coordinators"]
-    actions = ["plan_meetings"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "town", "kind", "phase", "status", "description"]}),
         (
@@ -69,200 +64,3 @@ class GroupAdmin(admin.ModelAdmin):
         (_("Iscrizioni e contatti"), {"fields": ["capacity", "contact_email", "contact_phone"]}),
         (_("Coordinatori"), {"fields": ["coordinators"]}),
     ]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Group]:
-        counts = {
-            field: Count("signup_requests", filter=Q(signup_requests__status=status))
-            for status, field in REQUEST_COUNT_FIELDS.items()
-        }
-        groups = (
-            super()
-            .get_queryset(request)
-            .annotate(meeting_count=Count("meetings", distinct=True), **counts)
-        )
-        if not request.user.is_superuser:
-            groups = groups.filter(coordinators=request.user)
-        return groups
-
-    @admin.display(description=_("incontri"), ordering="meeting_count")
-    def meetings_link(self, group: Group) -> str:
-        url = (
-            reverse("admin:meetings_meeting_changelist")
-            + "?"
-            + urlencode({"group__id__exact": group.pk})
-        )
-        return format_html('<a href="{}">{} / {}</a>', url, group.meeting_count, group.cycle_length)
-
-    @admin.display(description=_("richieste di adesione"))
-    def request_counts(self, group: Group) -> str:
-        url = reverse("admin:groups_signuprequest_changelist")
-        rows = [
-            (
-                url + "?" + urlencode({"group__id__exact": group.pk, "status__exact": status}),
-                label,
-                getattr(group, REQUEST_COUNT_FIELDS[status]),
-            )
-            for status, label in SignupRequest.Status.choices
-            if getattr(group, REQUEST_COUNT_FIELDS[status])
-        ]
-        if not rows:
-            return "-"
-        return format_html_join(", ", '<a href="{}">{}: {}</a>', rows)
-
-    @admin.action(description=_("Pianifica il ciclo di incontri"))
-    def plan_meetings(self, request: HttpRequest, queryset: QuerySet[Group]) -> None:
-        for group in queryset:
-            try:
-                created = plan_cycle(group)
-            except PlanningError:
-                self.message_user(
-                    request,
-                    _("%(group)s: manca la data del primo incontro, impossibile pianificare.")
-                    % {"group": group},
-                    messages.ERROR,
-                )
-                continue
-            self.message_user(
-                request,
-                ngettext(
-                    "%(group)s: creato %(count)d incontro.",
-                    "%(group)s: creati %(count)d incontri.",
-                    len(created),
-                )
-                % {"group": group, "count": len(created)},
-                messages.SUCCESS,
-            )
-
-
-def spreadsheet_safe(value: object) -> str:
-    """Text Excel shows as typed: a leading = + - @ would otherwise start a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
-CSV_COLUMNS = [
-    (_("Ricevuta il"), lambda r: timezone.localtime(r.created_at).strftime("%d/%m/%Y %H:%M")),
-    (_("Nome"), lambda r: r.first_name),
-    (_("Cognome"), lambda r: r.last_name),
-    (_("Email"), lambda r: r.email),
-    (_("Telefono"), lambda r: r.phone),
-    (_("Comune di residenza"), lambda r: r.town),
-    (_("Gruppo"), lambda r: r.group.name if r.group else _("Qualsiasi")),
-    (_("Situazione lavorativa"), lambda r: r.get_work_situation_display()),
-    (_("Stato"), lambda r: r.get_status_display()),
-    (_("Messaggio"), lambda r: r.message),
-    (_("Come ci ha conosciuti"), lambda r: r.get_heard_from_display()),
-    (_("Consenso notizie"), lambda r: _("sì") if r.news_consent else _("no")),
-    (_("Gestita da"), lambda r: r.handled_by.get_username() if r.handled_by else ""),
-]
-
-
-@admin.register(SignupRequest)
-class SignupRequestAdmin(admin.ModelAdmin):
-    form = SignupRequestAdminForm
-    list_display = [
-        "__str__",
-        "group",
-        "town",
-        "work_situation",
-        "status",
-        "created_at",
-        "handled_by",
-    ]
-    list_filter = [
-        ("group", admin.RelatedOnlyFieldListFilter),
-        "status",
-        "work_situation",
-        "created_at",
-    ]
-    date_hierarchy = "created_at"
-    search_fields = ["first_name", "last_name", "email", "phone", "town"]
-    list_select_related = ["group", "handled_by"]
-    readonly_fields = [
-        "created_at",
-        "privacy_version",
-        "privacy_accepted_at",
-        "handled_by",
-        "handled_at",
-        "anonymised_at",
-    ]
-    actions = ["mark_contacted", "mark_accepted", "mark_waiting", "export_csv"]
-    fieldsets = [
-        (
-            _("Persona"),
-            {"fields": ["first_name", "last_name", "email", "phone", "town", "work_situation"]},
-        ),
-        (_("Richiesta"), {"fields": ["group", "message", "heard_from", "created_at"]}),
-        (
-            _("Gestione"),
-            {"fields": ["status", "internal_notes", "handled_by", "handled_at"]},
-        ),
-        (
-            _("Privacy"),
-            {
-                "fields": [
-                    "privacy_version",
-                    "privacy_accepted_at",
-                    "news_consent",
-                    "anonymised_at",
-                ]
-            },
-        ),
-    ]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[SignupRequest]:
-        return super().get_queryset(request).visible_to(request.user)
-
-    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
-        if db_field.name == "group":
-            kwargs["queryset"] = coordinated_groups(request)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def save_model(self, request: HttpRequest, obj: SignupRequest, form, change: bool) -> None:
-        if not change:
-            # Taken by phone or in person: the coordinator read the notice to the person.
-            obj.privacy_version = settings.PRIVACY_NOTICE_VERSION
-            obj.privacy_accepted_at = timezone.now()
-        if not change or "status" in form.changed_data:
-            obj.handled_by = request.user
-            obj.handled_at = timezone.now()
-        super().save_model(request, obj, form, change)
-
-    def _mark(self, request: HttpRequest, queryset: QuerySet[SignupRequest], status: str) -> None:
-        for signup in queryset:
-            signup.mark(status, request.user)
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d richiesta segnata come «%(status)s».",
-                "%(count)d richieste segnate come «%(status)s».",
-                len(queryset),
-            )
-            % {"count": len(queryset), "status": SignupRequest.Status(status).label},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Segna come contattate"))
-    def mark_contacted(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> None:
-        self._mark(request, queryset, SignupRequest.Status.CONTACTED)
-
-    @admin.action(description=_("Segna come accettate"))
-    def mark_accepted(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> None:
-        self._mark(request, queryset, SignupRequest.Status.ACCEPTED)
-
-    @admin.action(description=_("Metti in lista d'attesa"))
-    def mark_waiting(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> None:
-        self._mark(request, queryset, SignupRequest.Status.WAITING)
-
-    @admin.action(description=_("Esporta le richieste selezionate (CSV per Excel)"))
-    def export_csv(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> HttpResponse:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        stamp = timezone.localtime().strftime("%Y-%m-%d")
-        response["Content-Disposition"] = f'attachment; filename="adesioni-{stamp}.csv"'
-        # The byte order mark and the semicolon are what Excel in Italian expects.
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow([str(label) for label, _value in CSV_COLUMNS])
-        for signup in queryset.select_related("group", "handled_by"):
-            writer.writerow([spreadsheet_safe(value(signup)) for _label, value in CSV_COLUMNS])
-        return response

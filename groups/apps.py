@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class GroupsConfig(AppConfig):
     name = "groups"
-    verbose_name = _("Gruppi e adesioni")
+    verbose_name = _("Gruppi e sedi")

@@ -1,30 +1,18 @@
 from __future__ import annotations
 
 import datetime
-import uuid
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.dates import weekday_name
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser
-
-
-WEEKDAY_NAMES = [
-    _("lunedì"),
-    _("martedì"),
-    _("mercoledì"),
-    _("giovedì"),
-    _("venerdì"),
-    _("sabato"),
-    _("domenica"),
-]
 
 
 class Venue(models.Model):
@@ -62,21 +50,19 @@ class GroupQuerySet(models.QuerySet["Group"]):
     def accepting_signups(self) -> GroupQuerySet:
         return self.filter(status__in=Group.SIGNUP_STATUSES)
 
-    def with_accepted_count(self) -> GroupQuerySet:
-        # A subquery per group walks the (group, status) index instead of every request.
-        accepted = (
-            SignupRequest.objects.filter(group=OuterRef("pk"), status=SignupRequest.Status.ACCEPTED)
-            .order_by()
-            .values("group")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return self.annotate(accepted_count=Coalesce(Subquery(accepted), 0))
+    def coordinated_by(self, user: AbstractUser) -> GroupQuerySet:
+        """The groups whose people and calendar this user may see and change.
+
+        The one home of coordinator scoping: every admin narrows its rows through it.
+        """
+        if user.is_superuser:
+            return self
+        return self.filter(coordinators=user)
 
 
 class Group(models.Model):
     class Kind(models.TextChoices):
-        LAVORO = "lavoro", _("Gruppo di auto mutuo aiuto lavoro")
+        WORK = "lavoro", _("Gruppo di auto mutuo aiuto lavoro")
         ARCHIMEDES = "archimedes", _("Gruppo Archimedes di scienze e matematica")
 
     class Phase(models.TextChoices):
@@ -100,7 +86,7 @@ class Group(models.Model):
         help_text=_("Parte dell'indirizzo della pagina: non cambiarlo, è stampato sui volantini."),
     )
     town = models.CharField(_("comune"), max_length=100)
-    kind = models.CharField(_("tipo"), max_length=20, choices=Kind, default=Kind.LAVORO)
+    kind = models.CharField(_("tipo"), max_length=20, choices=Kind, default=Kind.WORK)
     phase = models.CharField(_("fase del progetto"), max_length=20, choices=Phase)
     venue = models.ForeignKey(
         Venue,
@@ -176,7 +162,7 @@ class Group(models.Model):
 
     @property
     def weekday_name(self) -> str:
-        return str(WEEKDAY_NAMES[self.start_date.weekday()]) if self.start_date else ""
+        return weekday_name(self.start_date) if self.start_date else ""
 
     @property
     def end_time(self) -> datetime.time:
@@ -194,149 +180,3 @@ class Group(models.Model):
     @property
     def phone(self) -> str:
         return self.contact_phone or settings.COORDINATION_PHONE
-
-    def is_full(self, accepted_count: int | None = None) -> bool:
-        """Whether new requests go to the waiting list.
-
-        Pass the count when the queryset already annotated it, to save a query.
-        """
-        if self.capacity is None:
-            return False
-        if accepted_count is None:
-            accepted_count = getattr(self, "accepted_count", None)
-        if accepted_count is None:
-            accepted_count = self.signup_requests.filter(
-                status=SignupRequest.Status.ACCEPTED
-            ).count()
-        return accepted_count >= self.capacity
-
-
-class SignupRequestQuerySet(models.QuerySet["SignupRequest"]):
-    def visible_to(self, user: AbstractUser) -> SignupRequestQuerySet:
-        """Coordinators see only the requests of the groups they coordinate."""
-        if user.is_superuser:
-            return self
-        return self.filter(group__coordinators=user)
-
-    def due_for_purge(
-        self, months: int, now: datetime.datetime | None = None
-    ) -> SignupRequestQuerySet:
-        """Requests kept longer than `months` after their group's cycle ended.
-
-        A request with no group, or whose group never had meetings, is kept
-        `months` after it was made.
-        """
-        from meetings.models import Meeting
-
-        now = now or timezone.now()
-        cutoff = now - datetime.timedelta(days=round(months * 365.25 / 12))
-        ended_groups = (
-            Meeting.objects.values("group")
-            .annotate(last=models.Max("starts_at"))
-            .filter(last__lt=cutoff)
-            .values("group")
-        )
-        planned_groups = Meeting.objects.values("group")
-        return self.filter(anonymised_at__isnull=True).filter(
-            Q(group__in=ended_groups) | (~Q(group__in=planned_groups) & Q(created_at__lt=cutoff))
-        )
-
-
-class SignupRequest(models.Model):
-    class WorkSituation(models.TextChoices):
-        UNEMPLOYED = "disoccupato", _("Disoccupato/a")
-        REDUNDANCY_FUND = "cassa_integrazione", _("In cassa integrazione")
-        MOBILITY = "mobilita", _("In mobilità")
-        AT_RISK = "a_rischio", _("A rischio di perdere il lavoro")
-        OTHER = "altro", _("Altro")
-
-    class HeardFrom(models.TextChoices):
-        WORD_OF_MOUTH = "passaparola", _("Passaparola, amici o parenti")
-        MUNICIPALITY = "comune", _("Comune o servizi sociali")
-        JOB_CENTRE = "centro_impiego", _("Centro per l'impiego o AFOL")
-        UNION = "sindacato", _("Sindacato")
-        PRESS = "stampa", _("Giornale, radio o TV")
-        WEB = "internet", _("Internet o social network")
-        OTHER = "altro", _("Altro")
-
-    class Status(models.TextChoices):
-        NEW = "nuova", _("Nuova")
-        CONTACTED = "contattata", _("Contattata")
-        ACCEPTED = "accettata", _("Accettata")
-        WAITING = "attesa", _("In lista d'attesa")
-        NOT_INTERESTED = "non_interessata", _("Non interessata")
-        WITHDRAWN = "ritirata", _("Ritirata")
-
-    first_name = models.CharField(_("nome"), max_length=100)
-    last_name = models.CharField(_("cognome"), max_length=100)
-    email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("telefono"), max_length=20, blank=True)
-    town = models.CharField(_("comune di residenza"), max_length=100)
-    group = models.ForeignKey(
-        Group,
-        verbose_name=_("gruppo scelto"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="signup_requests",
-        help_text=_("Vuoto: un gruppo qualsiasi vicino a casa."),
-    )
-    work_situation = models.CharField(
-        _("situazione lavorativa"), max_length=30, choices=WorkSituation
-    )
-    message = models.TextField(_("messaggio"), max_length=2000, blank=True)
-    heard_from = models.CharField(
-        _("come ci ha conosciuti"), max_length=30, choices=HeardFrom, blank=True
-    )
-    privacy_version = models.CharField(_("versione dell'informativa accettata"), max_length=20)
-    privacy_accepted_at = models.DateTimeField(_("informativa accettata il"))
-    news_consent = models.BooleanField(_("consenso alle notizie per email"), default=False)
-    created_at = models.DateTimeField(_("ricevuta il"), default=timezone.now, db_index=True)
-    status = models.CharField(_("stato"), max_length=20, choices=Status, default=Status.NEW)
-    internal_notes = models.TextField(_("note interne"), blank=True)
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("gestita da"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    handled_at = models.DateTimeField(_("gestita il"), null=True, blank=True)
-    # One token per rendered form: a double click posts it twice, the database keeps one row.
-    submission_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    anonymised_at = models.DateTimeField(_("anonimizzata il"), null=True, blank=True)
-
-    objects = SignupRequestQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["group", "status"], name="signup_group_status")]
-        verbose_name = _("richiesta di adesione")
-        verbose_name_plural = _("richieste di adesione")
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(email="") | ~Q(phone="") | Q(anonymised_at__isnull=False),
-                name="signup_has_email_or_phone",
-                violation_error_message=_("Serve almeno un'email o un numero di telefono."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        if self.anonymised_at:
-            return _("Richiesta anonimizzata n. %(pk)s") % {"pk": self.pk}
-        return f"{self.first_name} {self.last_name}"
-
-    def mark(self, status: str, user: AbstractUser) -> None:
-        self.status = status
-        self.handled_by = user
-        self.handled_at = timezone.now()
-        self.save(update_fields=["status", "handled_by", "handled_at"])
-
-    def anonymise(self) -> None:
-        """Blanks every personal field, keeping what funders' reports count."""
-        self.first_name = self.last_name = ""
-        self.email = self.phone = ""
-        self.message = self.internal_notes = ""
-        self.anonymised_at = timezone.now()
-        self.save()

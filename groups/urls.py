@@ -7,7 +7,4 @@ app_name = "groups"
 urlpatterns = [
     path("gruppi/", views.group_list, name="list"),
     path("gruppi/<slug:slug>/", views.group_detail, name="detail"),
-    path("gruppi/<slug:slug>/aderisci/", views.signup, name="signup-group"),
-    path("aderisci/", views.signup, name="signup"),
-    path("aderisci/grazie/", views.signup_thanks, name="signup-thanks"),
 ]

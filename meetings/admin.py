@@ -1,18 +1,21 @@
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from groups.admin import coordinated_groups
+from groups.admin import CoordinatorScopedAdmin
+from groups.models import Group
 from meetings.models import Meeting
-
-# A change to any of these must reach the calendars people subscribed to.
-CALENDAR_FIELDS = {"status", "duration", "venue", "topic", "public_note"}
+from meetings.services import PlanningError, plan_cycle
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(CoordinatorScopedAdmin):
     list_display = ["group", "number", "starts_at", "status", "moved_from", "topic", "venue"]
     list_display_links = ["group", "number"]
     list_filter = ["group", "status"]
@@ -35,21 +38,9 @@ class MeetingAdmin(admin.ModelAdmin):
         "sequence",
     ]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Meeting]:
-        return super().get_queryset(request).filter(group__in=coordinated_groups(request))
-
-    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
-        if db_field.name == "group":
-            kwargs["queryset"] = coordinated_groups(request)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def save_model(self, request: HttpRequest, obj: Meeting, form, change: bool) -> None:
-        if change and "starts_at" in form.changed_data:
-            new_start = obj.starts_at
-            obj.starts_at = form.initial["starts_at"]
-            obj.move_to(new_start)
-        elif change and CALENDAR_FIELDS.intersection(form.changed_data):
-            obj.sequence += 1
+        if change:
+            obj.revise(form.changed_data, previous_start=form.initial["starts_at"])
         super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Annulla gli incontri selezionati"))
@@ -65,3 +56,51 @@ class MeetingAdmin(admin.ModelAdmin):
             % {"count": cancelled},
             messages.SUCCESS,
         )
+
+
+class GroupMeetingsAdminMixin:
+    """The groups list's meetings column and the planning action (see amalav/admin.py)."""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Group]:
+        # A subquery, not a join: other counts on the same row are not multiplied.
+        meetings = (
+            Meeting.objects.filter(group=OuterRef("pk"))
+            .order_by()
+            .values("group")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return super().get_queryset(request).annotate(meeting_count=Coalesce(Subquery(meetings), 0))
+
+    @admin.display(description=_("incontri"), ordering="meeting_count")
+    def meetings_link(self, group: Group) -> str:
+        url = (
+            reverse("admin:meetings_meeting_changelist")
+            + "?"
+            + urlencode({"group__id__exact": group.pk})
+        )
+        return format_html('<a href="{}">{} / {}</a>', url, group.meeting_count, group.cycle_length)
+
+    @admin.action(description=_("Pianifica il ciclo di incontri"))
+    def plan_meetings(self, request: HttpRequest, queryset: QuerySet[Group]) -> None:
+        for group in queryset:
+            try:
+                created = plan_cycle(group)
+            except PlanningError:
+                self.message_user(
+                    request,
+                    _("%(group)s: manca la data del primo incontro, impossibile pianificare.")
+                    % {"group": group},
+                    messages.ERROR,
+                )
+                continue
+            self.message_user(
+                request,
+                ngettext(
+                    "%(group)s: creato %(count)d incontro.",
+                    "%(group)s: creati %(count)d incontri.",
+                    len(created),
+                )
+                % {"group": group, "count": len(created)},
+                messages.SUCCESS,
+            )

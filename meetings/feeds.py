@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
-from amalav.cache import public_page
+from core.cache import public_page
 from groups.models import Group
 from meetings.models import Meeting
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.db import models
 from django.db.models import Q
@@ -15,9 +16,6 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
     def upcoming(self, now: datetime.datetime | None = None) -> MeetingQuerySet:
         """Meetings not yet over, including cancelled ones people must hear about."""
         return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at")
-
-    def past(self, now: datetime.datetime | None = None) -> MeetingQuerySet:
-        return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at")
 
     def for_month(self, year: int, month: int) -> MeetingQuerySet:
         """Meetings starting in that calendar month, in Rome time."""
@@ -64,7 +62,7 @@ class Meeting(models.Model):
         editable=False,
         help_text=_("La data annunciata prima dello spostamento."),
     )
-    # iCalendar SEQUENCE: calendar clients update an event only when it grows.
+    # iCalendar SEQUENCE: calendar clients update an event only when it grows (see revise).
     sequence = models.PositiveIntegerField(default=0, editable=False)
     public_note = models.CharField(
         _("nota pubblica"),
@@ -74,6 +72,9 @@ class Meeting(models.Model):
     )
     internal_note = models.TextField(_("nota interna"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # A change to any of these must reach the calendars people subscribed to.
+    CALENDAR_FIELDS = frozenset({"status", "duration", "venue", "topic", "public_note"})
 
     objects = MeetingQuerySet.as_manager()
 
@@ -109,12 +110,16 @@ class Meeting(models.Model):
         return reverse("groups:detail", args=[self.group.slug]) + f"#incontro-{self.number}"
 
     @property
-    def title(self) -> str:
-        return _("%(group)s: incontro %(number)s di %(total)s") % {
-            "group": self.group.name,
+    def position(self) -> str:
+        """ "incontro 3 di 18": where the meeting sits in its cycle."""
+        return _("incontro %(number)s di %(total)s") % {
             "number": self.number,
             "total": self.group.cycle_length,
         }
+
+    @property
+    def title(self) -> str:
+        return f"{self.group.name}: {self.position}"
 
     @property
     def place(self) -> Venue | None:
@@ -142,6 +147,21 @@ class Meeting(models.Model):
         else:
             self.status = self.Status.MOVED
         self.sequence += 1
+
+    def revise(
+        self, changed_fields: Iterable[str], previous_start: datetime.datetime | None = None
+    ) -> None:
+        """Applies a coordinator's edit so that subscribed calendars pick it up.
+
+        A new start is a move (from `previous_start`); any other change people see in
+        their calendar bumps the SEQUENCE.
+        """
+        changed = set(changed_fields)
+        if "starts_at" in changed and previous_start is not None:
+            new_start, self.starts_at = self.starts_at, previous_start
+            self.move_to(new_start)
+        elif self.CALENDAR_FIELDS & changed:
+            self.sequence += 1
 
     def cancel(self) -> None:
         self.status = self.Status.CANCELLED

@@ -5,14 +5,13 @@ from collections import defaultdict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from amalav.cache import public_page
+from core.cache import public_page
+from core.dates import weekday_abbreviations
 from meetings.models import Meeting
 
 FIRST_YEAR, LAST_YEAR = 2013, 2100
-WEEKDAY_HEADERS = [_("lun"), _("mar"), _("mer"), _("gio"), _("ven"), _("sab"), _("dom")]
 
 
 def month_grid(year: int, month: int) -> dict:
@@ -35,7 +34,7 @@ def month_grid(year: int, month: int) -> dict:
         "previous_month": previous if previous.year >= FIRST_YEAR else None,
         "next_month": following if following.year <= LAST_YEAR else None,
         "today": timezone.localdate(),
-        "weekday_headers": WEEKDAY_HEADERS,
+        "weekday_headers": weekday_abbreviations(),
     }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from amalav.cache import public_page
+from core.cache import public_page
 from press import feeds, views
 
 app_name = "press"

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from amalav.cache import public_page
+from core.cache import public_page
 from press.forms import PressFilterForm
 from press.models import Document, PressItem
 

@@ -1,11 +1,17 @@
+"""Fixtures shared by the whole suite: one factory per model, built in code."""
+
 import datetime
+from collections.abc import Callable
 
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.text import slugify
 
 from groups.models import Group, Venue
 from meetings.services import plan_cycle
+from press.models import PressItem
+from signups.models import SignupRequest
 
 
 @pytest.fixture(autouse=True)
@@ -34,22 +40,25 @@ def venue(db) -> Venue:
     )
 
 
-def make_group(**fields) -> Group:
-    defaults = {
-        "name": "AMALav Cesano Maderno",
-        "slug": "cesano-maderno",
-        "town": "Cesano Maderno",
-        "phase": Group.Phase.AMALAV2,
-        "status": Group.Status.OPEN,
-        "start_date": timezone.localdate() - datetime.timedelta(weeks=6),
-        "start_time": datetime.time(18, 0),
-    }
-    defaults.update(fields)
-    return Group.objects.create(**defaults)
+@pytest.fixture
+def make_group(db) -> Callable[..., Group]:
+    def make(**fields) -> Group:
+        defaults = {
+            "name": "AMALav Cesano Maderno",
+            "slug": "cesano-maderno",
+            "town": "Cesano Maderno",
+            "phase": Group.Phase.AMALAV2,
+            "status": Group.Status.OPEN,
+            "start_date": timezone.localdate() - datetime.timedelta(weeks=6),
+            "start_time": datetime.time(18, 0),
+        }
+        return Group.objects.create(**{**defaults, **fields})
+
+    return make
 
 
 @pytest.fixture
-def group(venue) -> Group:
+def group(make_group, venue) -> Group:
     return make_group(venue=venue)
 
 
@@ -57,3 +66,34 @@ def group(venue) -> Group:
 def planned_group(group) -> Group:
     plan_cycle(group)
     return group
+
+
+@pytest.fixture
+def make_signup(db) -> Callable[..., SignupRequest]:
+    """A request as a coordinator finds it in the admin; each one with its own email."""
+
+    def make(group: Group | None = None, created_days_ago: int = 0, **fields) -> SignupRequest:
+        number = SignupRequest.objects.count()
+        defaults = {
+            "first_name": "Niccolò",
+            "last_name": "Università",
+            "email": f"niccolo{number or ''}@example.org",
+            "town": "Desio",
+            "group": group,
+            "work_situation": SignupRequest.WorkSituation.REDUNDANCY_FUND,
+            "privacy_version": "2026-11",
+            "privacy_accepted_at": timezone.now(),
+            "created_at": timezone.now() - datetime.timedelta(days=created_days_ago),
+        }
+        return SignupRequest.objects.create(**{**defaults, **fields})
+
+    return make
+
+
+@pytest.fixture
+def make_press_item(db) -> Callable[..., PressItem]:
+    def make(title: str, published_on: datetime.date, **fields) -> PressItem:
+        slug = fields.pop("slug", None) or f"{slugify(title)[:100]}-{published_on.isoformat()}"
+        return PressItem.objects.create(title=title, slug=slug, published_on=published_on, **fields)
+
+    return make

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("groups", "0004_italian_constraint_messages"),
+        ("groups", "0001_initial"),
         ("meetings", "0001_initial"),
     ]
 

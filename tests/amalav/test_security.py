@@ -29,7 +29,7 @@ def test_security_headers_are_on_every_response(client):
 
 
 def test_form_cookie_is_secure_and_http_only(client):
-    response = client.get(reverse("groups:signup"), secure=True)
+    response = client.get(reverse("signups:signup"), secure=True)
     cookie = response.cookies["csrftoken"]
     assert cookie["secure"] and cookie["httponly"]
     assert cookie["samesite"] == "Lax"

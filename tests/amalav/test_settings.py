@@ -47,7 +47,7 @@ def test_development_starts_with_no_configuration():
     assert start_django(DEBUG="true").returncode == 0
 
 
-def test_portal_speaks_italian_in_rome_time(settings):
-    assert settings.LANGUAGE_CODE == "it"
-    assert settings.TIME_ZONE == "Europe/Rome"
-    assert settings.USE_TZ is True
+def test_a_mistyped_yes_no_variable_stops_the_start():
+    result = start_django(DEBUG="ture")
+    assert result.returncode != 0
+    assert "DEBUG='ture' is neither true nor false" in result.stderr

@@ -17,9 +17,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-# Playwright's sync API runs an event loop in the test thread; the ORM calls here are sync.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def pytest_collection_modifyitems(config, items) -> None:
     for item in items:
@@ -33,6 +30,15 @@ def pytest_collection_modifyitems(config, items) -> None:
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="package", autouse=True)
+def allow_orm_beside_playwright():
+    # Playwright's sync API runs an event loop in the test thread; the ORM calls here are
+    # sync. Only for this package: elsewhere Django's guard stays on.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
 @pytest.fixture(scope="session")

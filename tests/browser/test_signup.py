@@ -5,9 +5,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.urls import reverse
 
-from groups.models import SignupRequest
-from tests.amalav.test_pages import PUBLIC_PAGES
-from tests.browser.test_accessibility import AXE_OPTIONS
+from signups.models import SignupRequest
+from tests.pages import AXE_OPTIONS, PUBLIC_PAGES
 
 
 def label(text: str) -> re.Pattern:
@@ -44,7 +43,7 @@ def test_person_signs_up_for_a_group_in_chromium(seeded_server, page):
 
 
 def test_mistakes_are_explained_beside_the_fields(seeded_server, page):
-    page.goto(seeded_server.url + reverse("groups:signup"))
+    page.goto(seeded_server.url + reverse("signups:signup"))
     page.get_by_label(label("Nome")).fill("Lucia")
     page.get_by_role("button", name="Invia la richiesta").click()
     assert page.get_by_text("Controlla il modulo").is_visible()
@@ -74,7 +73,7 @@ def test_signup_and_browsing_work_without_javascript(seeded_server, no_js_page):
     assert page.get_by_role("heading", name="Calendario degli incontri").is_visible()
     page.goto(seeded_server.url + reverse("press:list") + "?q=gruppi")
     assert page.get_by_role("link", name="Ripartono i gruppi").first.is_visible()
-    page.goto(seeded_server.url + reverse("groups:signup"))
+    page.goto(seeded_server.url + reverse("signups:signup"))
     fill_signup_form(page)
     page.get_by_role("button", name="Invia la richiesta").click()
     page.wait_for_url("**/aderisci/grazie/**")

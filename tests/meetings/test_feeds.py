@@ -6,7 +6,6 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from meetings.services import plan_cycle
-from tests.conftest import make_group
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +62,7 @@ def test_cancelled_meeting_is_cancelled_in_the_feed(client, planned_group):
     assert int(event["SEQUENCE"]) == 1
 
 
-def test_all_meetings_feed_has_every_group(client, planned_group, venue):
+def test_all_meetings_feed_has_every_group(make_group, client, planned_group, venue):
     other = make_group(venue=venue, name="AMALav Seveso", slug="seveso", town="Seveso")
     plan_cycle(other)
     assert len(events(parse(client.get(reverse("meetings:feed"))))) == 36

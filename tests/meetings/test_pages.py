@@ -8,12 +8,11 @@ from django.utils import timezone
 
 from meetings.models import Meeting
 from meetings.services import plan_cycle
-from tests.conftest import make_group
 
 pytestmark = pytest.mark.django_db
 
 
-def test_group_page_shows_the_next_meeting_in_italian(client, venue):
+def test_group_page_shows_the_next_meeting_in_italian(make_group, client, venue):
     start = timezone.localdate() + datetime.timedelta(days=3)
     group = make_group(venue=venue, start_date=start)
     plan_cycle(group)
@@ -59,7 +58,7 @@ def test_cancelled_meeting_is_struck_through_and_not_the_next_one(client, planne
     assert f"{upcoming[1].starts_at.astimezone(timezone.get_default_timezone()).day} " in next_block
 
 
-def test_moved_meeting_shows_old_and_new_date_on_every_page(client, venue):
+def test_moved_meeting_shows_old_and_new_date_on_every_page(make_group, client, venue):
     group = make_group(venue=venue, start_date=datetime.date(2016, 4, 6))
     plan_cycle(group)
     meeting = group.meetings.get(number=1)
@@ -70,7 +69,9 @@ def test_moved_meeting_shows_old_and_new_date_on_every_page(client, venue):
     assert expected in client.get(reverse("meetings:month", args=[2016, 4])).content.decode()
 
 
-def test_meeting_list_shows_upcoming_meetings_of_all_groups(client, planned_group, venue):
+def test_meeting_list_shows_upcoming_meetings_of_all_groups(
+    make_group, client, planned_group, venue
+):
     other = make_group(venue=venue, name="AMALav Seveso", slug="seveso", town="Seveso")
     plan_cycle(other)
     page = client.get(reverse("meetings:list")).content.decode()
@@ -86,7 +87,7 @@ def test_month_view_navigates_across_year_boundaries(client, db):
     assert reverse("meetings:month", args=[2016, 12]) in january
 
 
-def test_month_view_of_the_dst_change_lists_meetings_at_their_local_time(client, venue):
+def test_month_view_of_the_dst_change_lists_meetings_at_their_local_time(make_group, client, venue):
     group = make_group(venue=venue, start_date=datetime.date(2016, 3, 17))
     plan_cycle(group)
     page = client.get(reverse("meetings:month", args=[2016, 3])).content.decode()
@@ -101,7 +102,7 @@ def test_month_out_of_range_is_not_found(client, db, year, month):
 
 @pytest.mark.parametrize("groups", [1, 6])
 def test_meeting_pages_use_a_fixed_number_of_queries(
-    client, venue, django_assert_max_num_queries, groups
+    make_group, client, venue, django_assert_max_num_queries, groups
 ):
     for index in range(groups):
         group = make_group(venue=venue, name=f"Gruppo {index}", slug=f"gruppo-{index}")
@@ -150,7 +151,7 @@ def test_database_refuses_two_meetings_at_the_same_time_or_with_no_duration(plan
         )
 
 
-def test_json_ld_cannot_be_broken_out_of_by_a_name(client, venue):
+def test_json_ld_cannot_be_broken_out_of_by_a_name(make_group, client, venue):
     group = make_group(venue=venue, name="Gruppo </script><script>alert(1)</script>")
     plan_cycle(group)
     page = client.get(group.get_absolute_url()).content.decode()

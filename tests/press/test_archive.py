@@ -7,47 +7,38 @@ from django.urls import reverse
 
 from groups.models import Group
 from press.models import Outlet, PressItem
-from tests.conftest import make_group
 
 pytestmark = pytest.mark.django_db
 
 
-def make_item(title: str, day: datetime.date, **fields) -> PressItem:
-    from django.utils.text import slugify
-
-    return PressItem.objects.create(
-        title=title, slug=slugify(title)[:100] + f"-{day.isoformat()}", published_on=day, **fields
-    )
-
-
 @pytest.fixture
-def archive(db):
+def archive(make_press_item, db):
     giornale = Outlet.objects.create(
         name="Il Giornale di Desio", website="https://giornale.example"
     )
     cittadino = Outlet.objects.create(name="Il Cittadino di Monza e Brianza")
     items = {
-        "release": make_item(
+        "release": make_press_item(
             "Ripartono i gruppi di auto mutuo aiuto lavoro",
             datetime.date(2016, 4, 13),
             kind=PressItem.Kind.RELEASE,
             summary="Conferenza stampa a Cesano Maderno.",
             body="Il gruppo di auto mutuo aiuto si incontra ogni due settimane.",
         ),
-        "article": make_item(
+        "article": make_press_item(
             "Disoccupati, a Seveso un aiuto concreto",
             datetime.date(2016, 5, 2),
             kind=PressItem.Kind.ARTICLE,
             outlet=giornale,
             summary="Intervista ai partecipanti.",
         ),
-        "radio": make_item(
+        "radio": make_press_item(
             "AMALav alla radio",
             datetime.date(2015, 10, 1),
             kind=PressItem.Kind.RADIO,
             outlet=cittadino,
         ),
-        "draft": make_item(
+        "draft": make_press_item(
             "Bozza riservata sui gruppi", datetime.date(2016, 6, 1), is_published=False
         ),
     }
@@ -111,10 +102,10 @@ def test_search_is_case_insensitive_on_every_database(client, archive):
     assert titles(client.get(reverse("press:list"), {"q": "AMALAV RADIO"})) == ["AMALav alla radio"]
 
 
-def test_pagination_keeps_filters(client, db):
+def test_pagination_keeps_filters(make_press_item, client, db):
     for day in range(1, 46):
-        make_item(f"Articolo {day}", datetime.date(2016, 1, 1) + datetime.timedelta(days=day))
-    make_item("Articolo del 2017", datetime.date(2017, 3, 1))
+        make_press_item(f"Articolo {day}", datetime.date(2016, 1, 1) + datetime.timedelta(days=day))
+    make_press_item("Articolo del 2017", datetime.date(2017, 3, 1))
     first = client.get(reverse("press:list"), {"anno": "2016", "q": "articolo"})
     page = first.content.decode()
     assert "Pagina 1 di 3" in page
@@ -128,7 +119,7 @@ def test_pagination_keeps_filters(client, db):
     assert client.get(reverse("press:list") + "?pagina=999").status_code == 200
 
 
-def test_item_page_has_its_details_and_sharing_tags(client, archive, venue):
+def test_item_page_has_its_details_and_sharing_tags(make_group, client, archive, venue):
     group = make_group(venue=venue)
     article = archive["article"]
     article.related_groups.add(group)
@@ -146,8 +137,8 @@ def test_item_page_has_its_details_and_sharing_tags(client, archive, venue):
     assert '<meta name="twitter:card" content="summary">' in page
 
 
-def test_body_text_is_shown_as_text_never_as_html(client, db):
-    item = make_item(
+def test_body_text_is_shown_as_text_never_as_html(make_press_item, client, db):
+    item = make_press_item(
         "Con markup", datetime.date(2016, 1, 1), body="<script>alert(1)</script>\n\nSecondo"
     )
     page = client.get(item.get_absolute_url()).content.decode()

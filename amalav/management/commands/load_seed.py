@@ -81,6 +81,7 @@ class Command(BaseCommand):
         ]
         site = Site.objects.get(pk=settings.SITE_ID)
         for url, title, content in pages:
+            content = seed.with_contacts(content)
             page = upsert(FlatPage, {"url": url}, {"title": title, "content": content})
             page.sites.add(site)
 

@@ -11,10 +11,8 @@ PERMISSIONS = {
         "view_venue",
         "add_venue",
         "change_venue",
-        "view_signuprequest",
-        "add_signuprequest",
-        "change_signuprequest",
     ],
+    "signups": ["view_signuprequest", "add_signuprequest", "change_signuprequest"],
     "meetings": ["view_meeting", "add_meeting", "change_meeting", "delete_meeting"],
     "press": [
         "view_pressitem",
@@ -52,6 +50,7 @@ def delete_group(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("groups", "0001_initial"),
+        ("signups", "0001_initial"),
         ("meetings", "0001_initial"),
         ("press", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),

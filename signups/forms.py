@@ -6,12 +6,13 @@ from django.urls import reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import Group, SignupRequest
+from groups.models import Group
+from signups.models import SignupRequest, is_full, with_accepted_count
 
 
 class GroupChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, group: Group) -> str:
-        if group.is_full():
+        if is_full(group):
             return _("%(group)s (al completo: lista d'attesa)") % {"group": group}
         return str(group)
 
@@ -101,9 +102,9 @@ class SignupForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = (
-            Group.objects.accepting_signups().with_accepted_count().order_by("town", "name")
-        )
+        self.fields["group"].queryset = with_accepted_count(
+            Group.objects.accepting_signups()
+        ).order_by("town", "name")
         self.fields["work_situation"].choices = SignupRequest.WorkSituation.choices
         self.fields["email"].widget.attrs.update({"autocomplete": "email"})
         self.fields["phone"].widget = forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"})

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from groups.models import SignupRequest
+from signups.models import SignupRequest
 
 
 class Command(BaseCommand):

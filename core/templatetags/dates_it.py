@@ -38,13 +38,6 @@ def clock(value: datetime.datetime | datetime.time | None) -> str:
 
 
 @register.filter
-def day_and_time(value: datetime.datetime | None) -> str:
-    if not value:
-        return ""
-    return _("%(day)s, ore %(time)s") % {"day": day(value), "time": clock(value)}
-
-
-@register.filter
 def when(meeting) -> str:
     """ "mercoledì 20 aprile 2016, ore 18:00-20:00" for a meeting."""
     return _("%(day)s, ore %(start)s-%(end)s") % {

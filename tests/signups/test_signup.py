@@ -8,8 +8,8 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from groups.models import Group, SignupRequest
-from tests.conftest import make_group
+from groups.models import Group
+from signups.models import SignupRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -34,13 +34,13 @@ def valid_data(group: Group | None = None, **overrides) -> dict:
 
 
 def post(client, data, url=None):
-    return client.post(url or reverse("groups:signup"), data)
+    return client.post(url or reverse("signups:signup"), data)
 
 
 def test_valid_request_is_stored_once_and_both_emails_are_sent(client, group):
     response = post(client, valid_data(group))
     assert response.status_code == 302
-    assert response["Location"] == reverse("groups:signup-thanks") + f"?gruppo={group.slug}"
+    assert response["Location"] == reverse("signups:thanks") + f"?gruppo={group.slug}"
     signup = SignupRequest.objects.get()
     assert signup.group == group
     assert signup.phone == "+393481234567"
@@ -56,7 +56,7 @@ def test_valid_request_is_stored_once_and_both_emails_are_sent(client, group):
     assert group.name in notice.subject
     # The notice links to the admin instead of carrying the person's details.
     assert "maria.rossi@example.org" not in notice.body
-    assert f"/admin/groups/signuprequest/{signup.pk}/change/" in notice.body
+    assert f"/admin/signups/signuprequest/{signup.pk}/change/" in notice.body
 
 
 def test_notice_goes_to_the_groups_coordinators(client, group, django_user_model):
@@ -67,7 +67,7 @@ def test_notice_goes_to_the_groups_coordinators(client, group, django_user_model
 
 
 def test_thank_you_page_explains_what_happens_next(client, group):
-    response = client.get(reverse("groups:signup-thanks") + f"?gruppo={group.slug}")
+    response = client.get(reverse("signups:thanks") + f"?gruppo={group.slug}")
     page = response.content.decode()
     assert "Cosa succede adesso" in page
     assert "un coordinatore ti telefona" in page
@@ -76,7 +76,7 @@ def test_thank_you_page_explains_what_happens_next(client, group):
 
 
 def test_group_signup_page_preselects_the_group(client, group):
-    page = client.get(reverse("groups:signup-group", args=[group.slug])).content.decode()
+    page = client.get(reverse("signups:signup-group", args=[group.slug])).content.decode()
     assert f'<option value="{group.pk}" selected>' in page
 
 
@@ -155,7 +155,7 @@ def test_closed_group_cannot_be_chosen(client, group):
     response = post(client, valid_data(group))
     assert response.status_code == 200
     assert SignupRequest.objects.count() == 0
-    page = client.get(reverse("groups:signup-group", args=[group.slug])).content.decode()
+    page = client.get(reverse("signups:signup-group", args=[group.slug])).content.decode()
     assert "non raccoglie nuove adesioni" in page
 
 
@@ -176,7 +176,7 @@ def test_same_person_and_group_within_a_day_is_stored_once(client, group):
     assert len(mail.outbox) == 2  # no second round of emails
 
 
-def test_same_person_for_another_group_is_a_new_request(client, group, venue):
+def test_same_person_for_another_group_is_a_new_request(make_group, client, group, venue):
     other = make_group(venue=venue, name="AMALav Seveso", slug="seveso", town="Seveso")
     post(client, valid_data(group))
     post(client, valid_data(other))
@@ -205,7 +205,7 @@ def test_rate_limit_counts_each_client_apart(client, group, settings):
     settings.SIGNUP_RATE_LIMIT = 1
     post(client, valid_data(group, email="a@example.org", phone=""))
     response = client.post(
-        reverse("groups:signup"),
+        reverse("signups:signup"),
         valid_data(group, email="b@example.org", phone=""),
         REMOTE_ADDR="10.1.2.3",
     )
@@ -227,7 +227,7 @@ def test_full_group_says_so_and_puts_the_request_on_the_waiting_list(client, gro
         privacy_accepted_at="2026-01-01T10:00Z",
         status=SignupRequest.Status.ACCEPTED,
     )
-    page = client.get(reverse("groups:signup-group", args=[group.slug])).content.decode()
+    page = client.get(reverse("signups:signup-group", args=[group.slug])).content.decode()
     assert "è al completo" in page
     assert "lista d&#x27;attesa" in page
     post(client, valid_data(group))
@@ -249,8 +249,8 @@ def test_broken_mail_server_loses_no_request(client, group, settings, caplog):
 
 def test_form_is_csrf_protected(group):
     strict = Client(enforce_csrf_checks=True)
-    assert strict.post(reverse("groups:signup"), valid_data(group)).status_code == 403
-    page = strict.get(reverse("groups:signup")).content.decode()
+    assert strict.post(reverse("signups:signup"), valid_data(group)).status_code == 403
+    page = strict.get(reverse("signups:signup")).content.decode()
     assert 'name="csrfmiddlewaretoken"' in page
     assert SignupRequest.objects.count() == 0
 
@@ -262,7 +262,7 @@ def test_personal_data_never_appears_on_public_pages(client, group):
         reverse("groups:list"),
         group.get_absolute_url(),
         reverse("meetings:list"),
-        reverse("groups:signup-thanks") + f"?gruppo={group.slug}",
+        reverse("signups:thanks") + f"?gruppo={group.slug}",
     ):
         page = client.get(url).content.decode()
         assert "Rossi" not in page and "maria.rossi" not in page and "4567" not in page
@@ -274,13 +274,13 @@ def hidden_value(page: str, name: str) -> str:
 
 def test_every_visitor_gets_fresh_tokens_that_work(group):
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
-    first_page = first.get(reverse("groups:signup")).content.decode()
-    second_page = second.get(reverse("groups:signup")).content.decode()
+    first_page = first.get(reverse("signups:signup")).content.decode()
+    second_page = second.get(reverse("signups:signup")).content.decode()
     assert hidden_value(first_page, "submission_token") != hidden_value(
         second_page, "submission_token"
     )
     data = valid_data(group)
     data["submission_token"] = hidden_value(first_page, "submission_token")
     data["csrfmiddlewaretoken"] = hidden_value(first_page, "csrfmiddlewaretoken")
-    assert first.post(reverse("groups:signup"), data).status_code == 302
+    assert first.post(reverse("signups:signup"), data).status_code == 302
     assert SignupRequest.objects.count() == 1

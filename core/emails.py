@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-from amalav.context_processors import site
+from core.context_processors import site
 
 
 def send(name: str, to: list[str], context: dict) -> None:

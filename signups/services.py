@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 import logging
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -12,9 +13,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from amalav import emails
-from groups.forms import SignupForm
-from groups.models import SignupRequest
+from core import emails
+from signups.models import SignupRequest, is_full
 
 logger = logging.getLogger(__name__)
 
@@ -44,17 +44,17 @@ def rate_limited(request: HttpRequest) -> bool:
     return count > settings.SIGNUP_RATE_LIMIT
 
 
-def find_duplicate(form: SignupForm) -> SignupRequest | None:
-    data = form.cleaned_data
+def find_duplicate(signup: SignupRequest) -> SignupRequest | None:
+    """An earlier request with the same contacts for the same group, made in the last day."""
     same_contact = Q()
-    if data["email"]:
-        same_contact |= Q(email=data["email"])
-    if data["phone"]:
-        same_contact |= Q(phone=data["phone"])
+    if signup.email:
+        same_contact |= Q(email=signup.email)
+    if signup.phone:
+        same_contact |= Q(phone=signup.phone)
     return (
         SignupRequest.objects.filter(
             same_contact,
-            group=data["group"],
+            group=signup.group,
             created_at__gte=timezone.now() - DUPLICATE_WINDOW,
         )
         .order_by("created_at")
@@ -62,27 +62,26 @@ def find_duplicate(form: SignupForm) -> SignupRequest | None:
     )
 
 
-def submit_signup(form: SignupForm) -> tuple[SignupRequest, bool]:
-    """Stores a valid request unless it repeats one, then sends the emails.
+def submit_signup(fields: dict, submission_token: uuid.UUID) -> tuple[SignupRequest, bool]:
+    """Stores a request made on the public form unless it repeats one, then sends the emails.
 
-    Returns the request and whether it is new. The request is committed before
-    any mail is sent, so a broken mail server never loses it.
+    `fields` are the request's model fields. Returns the request and whether it is new.
+    The request is committed before any mail is sent, so a broken mail server never
+    loses it.
     """
-    duplicate = find_duplicate(form)
+    signup = SignupRequest(**fields, submission_token=submission_token)
+    duplicate = find_duplicate(signup)
     if duplicate is not None:
         return duplicate, False
-    signup = form.save(commit=False)
-    signup.submission_token = form.cleaned_data["submission_token"]
-    signup.privacy_version = settings.PRIVACY_NOTICE_VERSION
-    signup.privacy_accepted_at = timezone.now()
-    if signup.group is not None and signup.group.is_full():
+    signup.record_consent()
+    if signup.group is not None and is_full(signup.group):
         signup.status = SignupRequest.Status.WAITING
     try:
         with transaction.atomic():
             signup.save()
     except IntegrityError:
         # The same form posted twice (a double click): the first one won.
-        return SignupRequest.objects.get(submission_token=signup.submission_token), False
+        return SignupRequest.objects.get(submission_token=submission_token), False
     notify(signup)
     return signup, True
 
@@ -92,7 +91,7 @@ def notify(signup: SignupRequest) -> None:
         "signup": signup,
         "group": signup.group,
         "admin_url": settings.SITE_URL
-        + reverse("admin:groups_signuprequest_change", args=[signup.pk]),
+        + reverse("admin:signups_signuprequest_change", args=[signup.pk]),
         "privacy_url": settings.SITE_URL + reverse("privacy"),
     }
     messages = []

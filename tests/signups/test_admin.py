@@ -4,27 +4,10 @@ import io
 import pytest
 from django.contrib.auth.models import Group as PermissionGroup
 from django.urls import reverse
-from django.utils import timezone
 
-from groups.models import SignupRequest
-from tests.conftest import make_group
+from signups.models import SignupRequest
 
 pytestmark = pytest.mark.django_db
-
-
-def make_request(group, **fields) -> SignupRequest:
-    defaults = {
-        "first_name": "Niccolò",
-        "last_name": "Università",
-        "email": "niccolo@example.org",
-        "town": "Lissone",
-        "group": group,
-        "work_situation": SignupRequest.WorkSituation.REDUNDANCY_FUND,
-        "privacy_version": "2026-11",
-        "privacy_accepted_at": timezone.now(),
-    }
-    defaults.update(fields)
-    return SignupRequest.objects.create(**defaults)
 
 
 @pytest.fixture
@@ -36,7 +19,7 @@ def coordinator(django_user_model, group):
 
 
 @pytest.fixture
-def other_group(venue):
+def other_group(make_group, venue):
     return make_group(venue=venue, name="AMALav Seveso", slug="seveso", town="Seveso")
 
 
@@ -47,7 +30,7 @@ def other_group(venue):
         "admin:groups_group_add",
         "admin:groups_venue_changelist",
         "admin:groups_venue_add",
-        "admin:groups_signuprequest_changelist",
+        "admin:signups_signuprequest_changelist",
         "admin:meetings_meeting_changelist",
         "admin:press_pressitem_changelist",
         "admin:press_pressitem_add",
@@ -55,8 +38,8 @@ def other_group(venue):
         "admin:flatpages_flatpage_changelist",
     ],
 )
-def test_admin_pages_open_in_italian(admin_client, planned_group, url):
-    make_request(planned_group)
+def test_admin_pages_open_in_italian(make_signup, admin_client, planned_group, url):
+    make_signup(planned_group)
     response = admin_client.get(reverse(url))
     assert response.status_code == 200
     assert 'lang="it"' in response.content.decode()
@@ -72,64 +55,81 @@ def test_group_and_venue_change_pages_open(admin_client, group):
     )
 
 
-def test_group_admin_shows_request_counts_by_status(admin_client, group):
-    make_request(group)
-    make_request(group, email="b@example.org", status=SignupRequest.Status.ACCEPTED)
-    make_request(group, email="c@example.org", status=SignupRequest.Status.ACCEPTED)
+def test_group_admin_shows_request_counts_by_status(make_signup, admin_client, group):
+    make_signup(group)
+    make_signup(group, email="b@example.org", status=SignupRequest.Status.ACCEPTED)
+    make_signup(group, email="c@example.org", status=SignupRequest.Status.ACCEPTED)
     page = admin_client.get(reverse("admin:groups_group_changelist")).content.decode()
     assert "Nuova: 1" in page
     assert "Accettata: 2" in page
 
 
-def test_coordinator_sees_only_requests_of_their_groups(client, coordinator, group, other_group):
-    mine = make_request(group)
-    theirs = make_request(other_group, first_name="Estraneo", email="x@example.org")
-    nobody = make_request(None, first_name="Zefiro", email="y@example.org")
+def test_request_counts_are_not_multiplied_by_the_meetings(
+    make_signup, admin_client, client, coordinator, planned_group
+):
+    make_signup(planned_group)
+    for viewer in (admin_client, client):
+        client.force_login(coordinator)
+        page = viewer.get(reverse("admin:groups_group_changelist")).content.decode()
+        assert "Nuova: 1<" in page
+        assert ">18 / 18<" in page
+
+
+def test_coordinator_sees_only_requests_of_their_groups(
+    make_signup, client, coordinator, group, other_group
+):
+    mine = make_signup(group)
+    theirs = make_signup(other_group, first_name="Estraneo", email="x@example.org")
+    nobody = make_signup(None, first_name="Zefiro", email="y@example.org")
     client.force_login(coordinator)
-    page = client.get(reverse("admin:groups_signuprequest_changelist")).content.decode()
+    page = client.get(reverse("admin:signups_signuprequest_changelist")).content.decode()
     assert "Niccolò" in page
     assert "Estraneo" not in page and "Zefiro" not in page
     assert (
-        client.get(reverse("admin:groups_signuprequest_change", args=[mine.pk])).status_code == 200
+        client.get(reverse("admin:signups_signuprequest_change", args=[mine.pk])).status_code == 200
     )
     for hidden in (theirs, nobody):
-        response = client.get(reverse("admin:groups_signuprequest_change", args=[hidden.pk]))
+        response = client.get(reverse("admin:signups_signuprequest_change", args=[hidden.pk]))
         assert response.status_code == 302  # Django's admin sends unknown objects back to the list
         assert "Estraneo" not in client.get(response["Location"]).content.decode()
 
 
-def test_coordinator_cannot_export_another_groups_requests(client, coordinator, group, other_group):
-    make_request(group)
-    theirs = make_request(other_group, first_name="Estraneo", email="x@example.org")
+def test_coordinator_cannot_export_another_groups_requests(
+    make_signup, client, coordinator, group, other_group
+):
+    make_signup(group)
+    theirs = make_signup(other_group, first_name="Estraneo", email="x@example.org")
     client.force_login(coordinator)
     response = client.post(
-        reverse("admin:groups_signuprequest_changelist"),
+        reverse("admin:signups_signuprequest_changelist"),
         {"action": "export_csv", "_selected_action": [theirs.pk]},
     )
     assert "Estraneo" not in response.content.decode("utf-8-sig")
 
 
 def test_coordinator_cannot_move_a_request_to_another_group(
-    client, coordinator, group, other_group
+    make_signup, client, coordinator, group, other_group
 ):
-    mine = make_request(group)
+    mine = make_signup(group)
     client.force_login(coordinator)
-    page = client.get(reverse("admin:groups_signuprequest_change", args=[mine.pk])).content.decode()
+    page = client.get(
+        reverse("admin:signups_signuprequest_change", args=[mine.pk])
+    ).content.decode()
     assert f'<option value="{other_group.pk}"' not in page
 
 
-def test_superuser_sees_every_request(admin_client, group, other_group):
-    make_request(group)
-    make_request(other_group, first_name="Estraneo", email="x@example.org")
-    make_request(None, first_name="Zefiro", email="y@example.org")
-    page = admin_client.get(reverse("admin:groups_signuprequest_changelist")).content.decode()
+def test_superuser_sees_every_request(make_signup, admin_client, group, other_group):
+    make_signup(group)
+    make_signup(other_group, first_name="Estraneo", email="x@example.org")
+    make_signup(None, first_name="Zefiro", email="y@example.org")
+    page = admin_client.get(reverse("admin:signups_signuprequest_changelist")).content.decode()
     assert "Niccolò" in page and "Estraneo" in page and "Zefiro" in page
 
 
-def test_csv_export_opens_in_excel_with_accents_and_columns(admin_client, group):
-    signup = make_request(group, phone="+393481234567", message='=HYPERLINK("x")')
+def test_csv_export_opens_in_excel_with_accents_and_columns(make_signup, admin_client, group):
+    signup = make_signup(group, phone="+393481234567", message='=HYPERLINK("x")')
     response = admin_client.post(
-        reverse("admin:groups_signuprequest_changelist"),
+        reverse("admin:signups_signuprequest_changelist"),
         {"action": "export_csv", "_selected_action": [signup.pk]},
     )
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -163,12 +163,12 @@ def test_csv_export_opens_in_excel_with_accents_and_columns(admin_client, group)
     ],
 )
 def test_actions_mark_requests_and_record_who_handled_them(
-    client, coordinator, group, action, status
+    make_signup, client, coordinator, group, action, status
 ):
-    signup = make_request(group)
+    signup = make_signup(group)
     client.force_login(coordinator)
     client.post(
-        reverse("admin:groups_signuprequest_changelist"),
+        reverse("admin:signups_signuprequest_changelist"),
         {"action": action, "_selected_action": [signup.pk]},
     )
     signup.refresh_from_db()
@@ -192,11 +192,11 @@ def test_coordinators_permission_group_exists_with_the_right_permissions(db):
     assert "delete_signuprequest" not in codenames
 
 
-def test_database_refuses_a_request_with_no_way_to_answer(group):
+def test_database_refuses_a_request_with_no_way_to_answer(make_signup, group):
     from django.db import IntegrityError
 
     with pytest.raises(IntegrityError):
-        make_request(group, email="", phone="")
+        make_signup(group, email="", phone="")
 
 
 def test_coordinator_sees_only_their_groups_in_the_group_list(
@@ -208,20 +208,22 @@ def test_coordinator_sees_only_their_groups_in_the_group_list(
 
 
 def test_request_counts_use_a_fixed_number_of_queries(
-    admin_client, group, other_group, django_assert_max_num_queries
+    make_signup, admin_client, group, other_group, django_assert_max_num_queries
 ):
     for index in range(30):
-        make_request(group if index % 2 else other_group, email=f"p{index}@example.org")
+        make_signup(group if index % 2 else other_group, email=f"p{index}@example.org")
     with django_assert_max_num_queries(12):
         assert admin_client.get(reverse("admin:groups_group_changelist")).status_code == 200
     with django_assert_max_num_queries(12):
-        assert admin_client.get(reverse("admin:groups_signuprequest_changelist")).status_code == 200
+        assert (
+            admin_client.get(reverse("admin:signups_signuprequest_changelist")).status_code == 200
+        )
 
 
 def test_coordinator_records_a_request_taken_by_phone(client, coordinator, group):
     client.force_login(coordinator)
     response = client.post(
-        reverse("admin:groups_signuprequest_add"),
+        reverse("admin:signups_signuprequest_add"),
         {
             "first_name": "Pietro",
             "last_name": "Sala",
@@ -244,7 +246,7 @@ def test_coordinator_records_a_request_taken_by_phone(client, coordinator, group
 
 def test_admin_explains_a_request_without_contacts(admin_client, group):
     response = admin_client.post(
-        reverse("admin:groups_signuprequest_add"),
+        reverse("admin:signups_signuprequest_add"),
         {
             "first_name": "Pietro",
             "last_name": "Sala",

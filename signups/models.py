@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import Group, GroupQuerySet
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
+
+
+def with_accepted_count(groups: GroupQuerySet) -> GroupQuerySet:
+    """Annotates each group with its accepted requests, which decide "al completo"."""
+    # A subquery per group walks the (group, status) index instead of every request.
+    accepted = (
+        SignupRequest.objects.filter(group=OuterRef("pk"), status=SignupRequest.Status.ACCEPTED)
+        .order_by()
+        .values("group")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return groups.annotate(accepted_count=Coalesce(Subquery(accepted), 0))
+
+
+def is_full(group: Group) -> bool:
+    """Whether new requests for the group go to the waiting list.
+
+    Uses the count `with_accepted_count` annotated, or asks the database.
+    """
+    if group.capacity is None:
+        return False
+    accepted_count = getattr(group, "accepted_count", None)
+    if accepted_count is None:
+        accepted_count = group.signup_requests.filter(status=SignupRequest.Status.ACCEPTED).count()
+    return accepted_count >= group.capacity
+
+
+class SignupRequestQuerySet(models.QuerySet["SignupRequest"]):
+    def due_for_purge(
+        self, months: int, now: datetime.datetime | None = None
+    ) -> SignupRequestQuerySet:
+        """Requests kept `months` after the later of their creation and their group's last meeting.
+
+        A group reopened long after its last cycle, or with meetings still ahead, keeps its
+        fresh requests: the clock starts again with each request.
+        """
+        now = now or timezone.now()
+        cutoff = now - datetime.timedelta(days=round(months * 365.25 / 12))
+        last_meeting = Max("group__meetings__starts_at")
+        # A subquery of ids, so that the aggregate never reaches delete() or update().
+        due = (
+            SignupRequest.objects.alias(
+                kept_from=Greatest("created_at", Coalesce(last_meeting, "created_at"))
+            )
+            .filter(kept_from__lt=cutoff)
+            .values("pk")
+        )
+        return self.filter(anonymised_at__isnull=True, pk__in=due)
+
+
+class SignupRequest(models.Model):
+    class WorkSituation(models.TextChoices):
+        UNEMPLOYED = "disoccupato", _("Disoccupato/a")
+        REDUNDANCY_FUND = "cassa_integrazione", _("In cassa integrazione")
+        MOBILITY = "mobilita", _("In mobilità")
+        AT_RISK = "a_rischio", _("A rischio di perdere il lavoro")
+        OTHER = "altro", _("Altro")
+
+    class HeardFrom(models.TextChoices):
+        WORD_OF_MOUTH = "passaparola", _("Passaparola, amici o parenti")
+        MUNICIPALITY = "comune", _("Comune o servizi sociali")
+        JOB_CENTRE = "centro_impiego", _("Centro per l'impiego o AFOL")
+        UNION = "sindacato", _("Sindacato")
+        PRESS = "stampa", _("Giornale, radio o TV")
+        WEB = "internet", _("Internet o social network")
+        OTHER = "altro", _("Altro")
+
+    class Status(models.TextChoices):
+        NEW = "nuova", _("Nuova")
+        CONTACTED = "contattata", _("Contattata")
+        ACCEPTED = "accettata", _("Accettata")
+        WAITING = "attesa", _("In lista d'attesa")
+        NOT_INTERESTED = "non_interessata", _("Non interessata")
+        WITHDRAWN = "ritirata", _("Ritirata")
+
+    first_name = models.CharField(_("nome"), max_length=100)
+    last_name = models.CharField(_("cognome"), max_length=100)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("telefono"), max_length=20, blank=True)
+    town = models.CharField(_("comune di residenza"), max_length=100)
+    group = models.ForeignKey(
+        Group,
+        verbose_name=_("gruppo scelto"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signup_requests",
+        help_text=_("Vuoto: un gruppo qualsiasi vicino a casa."),
+    )
+    work_situation = models.CharField(
+        _("situazione lavorativa"), max_length=30, choices=WorkSituation
+    )
+    message = models.TextField(_("messaggio"), max_length=2000, blank=True)
+    heard_from = models.CharField(
+        _("come ci ha conosciuti"), max_length=30, choices=HeardFrom, blank=True
+    )
+    privacy_version = models.CharField(_("versione dell'informativa accettata"), max_length=20)
+    privacy_accepted_at = models.DateTimeField(_("informativa accettata il"))
+    news_consent = models.BooleanField(_("consenso alle notizie per email"), default=False)
+    created_at = models.DateTimeField(_("ricevuta il"), default=timezone.now, db_index=True)
+    status = models.CharField(_("stato"), max_length=20, choices=Status, default=Status.NEW)
+    internal_notes = models.TextField(_("note interne"), blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gestita da"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(_("gestita il"), null=True, blank=True)
+    # One token per rendered form: a double click posts it twice, the database keeps one row.
+    submission_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    anonymised_at = models.DateTimeField(_("anonimizzata il"), null=True, blank=True)
+
+    objects = SignupRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["group", "status"], name="signup_group_status")]
+        verbose_name = _("richiesta di adesione")
+        verbose_name_plural = _("richieste di adesione")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(email="") | ~Q(phone="") | Q(anonymised_at__isnull=False),
+                name="signup_has_email_or_phone",
+                violation_error_message=_("Serve almeno un'email o un numero di telefono."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.anonymised_at:
+            return _("Richiesta anonimizzata n. %(pk)s") % {"pk": self.pk}
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == self.Status.WAITING
+
+    def record_consent(self) -> None:
+        """Stamps the privacy notice the person accepted, wherever the request came from."""
+        self.privacy_version = settings.PRIVACY_NOTICE_VERSION
+        self.privacy_accepted_at = timezone.now()
+
+    def mark(self, status: str, user: AbstractUser) -> None:
+        self.status = status
+        self.handled_by = user
+        self.handled_at = timezone.now()
+        self.save(update_fields=["status", "handled_by", "handled_at"])
+
+    def anonymise(self) -> None:
+        """Blanks every personal field, keeping what funders' reports count."""
+        self.first_name = self.last_name = ""
+        self.email = self.phone = ""
+        self.message = self.internal_notes = ""
+        self.anonymised_at = timezone.now()
+        self.save()

@@ -1,0 +1,37 @@
+"""What the page tests and the browser tests both walk: data, not tests."""
+
+# Every public page with a few words a visitor must find there.
+PUBLIC_PAGES = [
+    ("home", [], ["In evidenza", "Gruppi aperti a nuove adesioni", "Chiedi di partecipare"]),
+    ("groups:list", [], ["Cesano Maderno", "Seveso", "Vimercate", "Brugherio", "Verano Brianza"]),
+    (
+        "groups:detail",
+        ["cesano-maderno"],
+        ["Palazzo Arese Borromeo", "via Borromeo 41", "18 incontri"],
+    ),
+    ("signups:signup", [], ["Aderisci a un gruppo", "Invia la richiesta"]),
+    ("signups:signup-group", ["verano-brianza-archimedes"], ["Aderisci a AMALav Archimedes"]),
+    ("signups:thanks", [], ["Cosa succede adesso"]),
+    ("meetings:list", [], ["Calendario degli incontri", "Prossimi incontri"]),
+    ("meetings:month", [2016, 4], ["Aprile 2016", "AMALav Seveso"]),
+    ("press:list", [], ["Rassegna stampa", "Ripartono i gruppi di auto mutuo aiuto lavoro"]),
+    (
+        "press:detail",
+        ["ripartono-i-gruppi-di-auto-mutuo-aiuto-lavoro-per-disoccupati"],
+        ["Cesano Maderno, 13 aprile 2016", "og:title"],
+    ),
+    ("press:documents", [], ["Il Mercato del Lavoro e le politiche attive"]),
+    ("project", [], ["AMALav1", "Fondazione CARIPLO", "CGIL-CISL-UIL"]),
+    ("first-project", [], ["7 gruppi", "circa un centinaio di persone"]),
+    ("contacts", [], ["coordinamento.amalav@coopaeris.it", "348 3906759"]),
+    ("privacy", [], ["24 mesi", "Cooperativa Sociale Aeris"]),
+    ("accessibility", [], ["WCAG 2.1"]),
+]
+
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
