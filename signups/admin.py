@@ -98,8 +98,7 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
             # Taken by phone or in person: the coordinator read the notice to the person.
             obj.record_consent()
         if not change or "status" in form.changed_data:
-            obj.handled_by = request.user
-            obj.handled_at = timezone.now()
+            obj.note_handling(request.user)
         super().save_model(request, obj, form, change)
 
     def _mark(self, request: HttpRequest, queryset: QuerySet[SignupRequest], status: str) -> None:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group, GroupQuerySet
+from meetings.models import Meeting
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser
@@ -130,6 +131,16 @@ class SignupRequest(models.Model):
     # One token per rendered form: a double click posts it twice, the database keeps one row.
     submission_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     anonymised_at = models.DateTimeField(_("anonimizzata il"), null=True, blank=True)
+    # Set once, when the request is first accepted: the person is then a participant of
+    # the group's cycle, and stays one in the registers and reports even after leaving.
+    accepted_at = models.DateTimeField(_("partecipante dal"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("ritirato/a il"), null=True, blank=True)
+    withdrawal_reason = models.CharField(
+        _("motivo del ritiro"),
+        max_length=300,
+        blank=True,
+        help_text=_("Facoltativo, per esempio: ha trovato lavoro."),
+    )
 
     objects = SignupRequestQuerySet.as_manager()
 
@@ -160,16 +171,105 @@ class SignupRequest(models.Model):
         self.privacy_version = settings.PRIVACY_NOTICE_VERSION
         self.privacy_accepted_at = timezone.now()
 
-    def mark(self, status: str, user: AbstractUser) -> None:
-        self.status = status
+    @property
+    def is_participant(self) -> bool:
+        return self.accepted_at is not None
+
+    def note_handling(self, user: AbstractUser) -> None:
+        """Records who changed the status and when; a first acceptance makes a participant."""
         self.handled_by = user
         self.handled_at = timezone.now()
-        self.save(update_fields=["status", "handled_by", "handled_at"])
+        if self.status == self.Status.ACCEPTED and self.accepted_at is None:
+            self.accepted_at = self.handled_at
+
+    def mark(self, status: str, user: AbstractUser) -> None:
+        self.status = status
+        self.note_handling(user)
+        self.save(update_fields=["status", "handled_by", "handled_at", "accepted_at"])
+
+    def withdraw(self, user: AbstractUser | None, reason: str = "") -> None:
+        """The person leaves the group; their attendance history stays."""
+        self.status = self.Status.WITHDRAWN
+        self.withdrawn_at = timezone.now()
+        self.withdrawal_reason = reason
+        self.handled_by = user
+        self.handled_at = self.withdrawn_at
+        self.save(
+            update_fields=[
+                "status",
+                "withdrawn_at",
+                "withdrawal_reason",
+                "handled_by",
+                "handled_at",
+            ]
+        )
 
     def anonymise(self) -> None:
         """Blanks every personal field, keeping what funders' reports count."""
         self.first_name = self.last_name = ""
         self.email = self.phone = ""
-        self.message = self.internal_notes = ""
+        self.message = self.internal_notes = self.withdrawal_reason = ""
         self.anonymised_at = timezone.now()
         self.save()
+
+
+class ParticipantManager(models.Manager["Participant"]):
+    def get_queryset(self) -> SignupRequestQuerySet:
+        return SignupRequestQuerySet(self.model, using=self._db).filter(accepted_at__isnull=False)
+
+
+class Participant(SignupRequest):
+    """A person accepted into a group's cycle: the same row as their request."""
+
+    objects = ParticipantManager()
+
+    class Meta:
+        proxy = True
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("partecipante")
+        verbose_name_plural = _("partecipanti")
+
+
+class Attendance(models.Model):
+    """One line of a meeting's register: whether a participant came."""
+
+    class Status(models.TextChoices):
+        PRESENT = "presente", _("Presente")
+        ABSENT = "assente", _("Assente")
+        APOLOGISED = "giustificato", _("Assente giustificato/a")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("incontro"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    participant = models.ForeignKey(
+        SignupRequest,
+        verbose_name=_("partecipante"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
+    )
+    status = models.CharField(_("presenza"), max_length=20, choices=Status)
+    recorded_at = models.DateTimeField(_("registrata il"), auto_now=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registrata da"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Vuoto se la persona si è giustificata dal link nel promemoria."),
+    )
+
+    class Meta:
+        ordering = ["meeting", "participant"]
+        verbose_name = _("presenza")
+        verbose_name_plural = _("presenze")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "participant"],
+                name="attendance_once_per_meeting",
+                violation_error_message=_("La presenza di questa persona è già registrata."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} - {self.meeting}: {self.get_status_display()}"
