@@ -34,24 +34,23 @@ def test_every_public_page_passes_axe_with_no_console_errors(seeded_server, page
     assert errors == []
 
 
+def tab_to(page, expression: str, expected: str, most: int = 30) -> None:
+    """Presses Tab until `expression` on the focused element gives `expected`."""
+    for _step in range(most):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.{expression}") == expected:
+            return
+    pytest.fail(f"{expected!r} is not reachable with Tab")
+
+
 def test_keyboard_alone_reaches_and_fills_the_signup_form(seeded_server, page):
     page.goto(seeded_server.url + reverse("home"))
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Vai al contenuto"
-    for _step in range(20):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.textContent.trim()") == "Aderisci":
-            break
-    else:
-        pytest.fail("the Aderisci link is not reachable with Tab")
+    tab_to(page, "textContent.trim()", "Aderisci")
     page.keyboard.press("Enter")
     page.wait_for_url("**/aderisci/")
-    for _step in range(30):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.id") == "id_first_name":
-            break
-    else:
-        pytest.fail("the first field of the form is not reachable with Tab")
+    tab_to(page, "id", "id_first_name")
     page.keyboard.type("Lucia")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "id_last_name"
