@@ -1,6 +1,10 @@
-"""Every public page is styled by the CSS we ship."""
+"""Every public page is valid HTML (the Nu Html Checker) and styled by the CSS we ship."""
 
+import json
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from unittest import mock
 
@@ -13,6 +17,7 @@ from tests.amalav.test_pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 
+VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 STYLESHEETS = sorted((Path(settings.BASE_DIR) / "static" / "css").glob("*.css"))
 # Hooks crispy-forms puts on every field, and ours; nothing styles them, nor needs to.
 UNSTYLED_HOOKS = {
@@ -41,6 +46,46 @@ def pages(client) -> dict[str, str]:
     html[f"{url} (errors)"] = client.post(url, {"email": "x"}).content.decode()
     html["404"] = client.get("/pagina-che-non-esiste/").content.decode()
     return html
+
+
+def vnu_command() -> list[str]:
+    """java -jar vnu.jar, or a skip (a failure under CI) saying what is missing."""
+    java = shutil.which("java")
+    missing = []
+    if java is None:
+        missing.append("java (apt-get install default-jre-headless)")
+    if not VNU_JAR.exists():
+        missing.append(f"{VNU_JAR.relative_to(settings.BASE_DIR)} (make node)")
+    if missing:
+        reason = "the HTML validator needs " + " and ".join(missing)
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"CI must validate the HTML, but {reason}")
+        pytest.skip(reason)
+    return [java, "-Xss4m", "-jar", str(VNU_JAR)]
+
+
+def test_every_public_page_is_valid_html(pages, tmp_path):
+    files = {}
+    for number, (url, html) in enumerate(pages.items()):
+        path = tmp_path / f"page{number}.html"
+        path.write_text(html, encoding="utf-8")
+        files[path.name] = url
+    pages_to_check = sorted(map(str, tmp_path.iterdir()))
+    command = [*vnu_command(), "--errors-only", "--format", "json", *pages_to_check]
+    result = subprocess.run(  # noqa: S603 (our own files, a fixed command)
+        command,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    errors = [
+        f"{files[m['url'].rsplit('/', 1)[-1]]} line {m.get('lastLine')}: {m['message']}"
+        f" [{' '.join(m.get('extract', '').split())}]"
+        for m in messages
+        if m["type"] == "error" or m.get("subType") == "fatal"
+    ]
+    assert not errors, "\n".join(errors)
 
 
 def test_every_class_on_a_public_page_is_defined_in_our_stylesheets(pages):
