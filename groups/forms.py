@@ -70,14 +70,15 @@ class SignupForm(forms.ModelForm):
 
     class Meta:
         model = SignupRequest
+        # In the order the page shows them, which the error summary follows.
         fields = [
             "first_name",
             "last_name",
+            "town",
+            "work_situation",
             "email",
             "phone",
-            "town",
             "group",
-            "work_situation",
             "message",
             "heard_from",
             "news_consent",

@@ -149,9 +149,7 @@ def test_form_keeps_what_the_person_typed_after_an_error(client, group):
     assert "Preferisco essere chiamata di mattina." in page
 
 
-def test_after_an_error_the_title_says_so_and_the_summary_links_to_each_wrong_field(
-    client, group
-):
+def test_after_an_error_the_title_says_so_and_the_summary_links_to_each_wrong_field(client, group):
     data = valid_data(group, first_name="", email="maria@", work_situation="", privacy="")
     page = post(client, data).content.decode()
     title = page.split("<title>")[1].split("</title>")[0]
