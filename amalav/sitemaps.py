@@ -29,10 +29,20 @@ class StaticSitemap(Sitemap):
 
 
 class GroupSitemap(Sitemap):
+    """Each group's page and, while the group takes requests, its sign-up form."""
+
     changefreq = "weekly"
 
-    def items(self) -> QuerySet[Group]:
-        return Group.objects.all()
+    def items(self) -> list[str]:
+        paths = []
+        for group in Group.objects.only("slug", "status"):
+            paths.append(group.get_absolute_url())
+            if group.accepts_signups:
+                paths.append(reverse("signups:signup-group", args=[group.slug]))
+        return paths
+
+    def location(self, path: str) -> str:
+        return path
 
 
 class PressSitemap(Sitemap):

@@ -43,7 +43,13 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @require_GET
 def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /aderisci/", f"Sitemap: {sitemap}"]
+    # The sign-up forms are in the sitemap, to be found; the page after sending is not.
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Disallow: {reverse('signups:thanks')}",
+        f"Sitemap: {sitemap}",
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

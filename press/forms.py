@@ -7,7 +7,12 @@ from press.models import Outlet, PressItem
 class PressFilterForm(forms.Form):
     """The archive's search and filters, read from the query string so results can be shared."""
 
-    q = forms.CharField(label=_("Cerca"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Cerca"),
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput(attrs={"placeholder": _("parole da cercare")}),
+    )
     anno = forms.TypedChoiceField(label=_("Anno"), required=False, coerce=int, empty_value=None)
     testata = forms.TypedChoiceField(
         label=_("Testata"), required=False, coerce=int, empty_value=None
@@ -23,9 +28,6 @@ class PressFilterForm(forms.Form):
         self.fields["anno"].choices = [("", _("Tutti"))] + [(d.year, d.year) for d in years]
         outlets = Outlet.objects.values_list("pk", "name")
         self.fields["testata"].choices = [("", _("Tutte")), *list(outlets)]
-        self.fields["q"].widget.attrs.update(
-            {"type": "search", "placeholder": _("parole da cercare")}
-        )
 
     def filter(self, items):
         """Applies every valid filter; an invalid one is reported and left out."""

@@ -71,14 +71,15 @@ class SignupForm(forms.ModelForm):
 
     class Meta:
         model = SignupRequest
+        # In the order the page shows them, which the error summary follows.
         fields = [
             "first_name",
             "last_name",
+            "town",
+            "work_situation",
             "email",
             "phone",
-            "town",
             "group",
-            "work_situation",
             "message",
             "heard_from",
             "news_consent",
@@ -106,6 +107,10 @@ class SignupForm(forms.ModelForm):
             Group.objects.accepting_signups()
         ).order_by("town", "name")
         self.fields["work_situation"].choices = SignupRequest.WorkSituation.choices
+        self.fields["heard_from"].choices = [
+            ("", _("Preferisco non dirlo")),
+            *SignupRequest.HeardFrom.choices,
+        ]
         self.fields["email"].widget.attrs.update({"autocomplete": "email"})
         self.fields["phone"].widget = forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"})
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.amalav.test_pages import PUBLIC_PAGES
+from tests.pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]

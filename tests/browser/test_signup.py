@@ -78,3 +78,29 @@ def test_signup_and_browsing_work_without_javascript(seeded_server, no_js_page):
     page.get_by_role("button", name="Invia la richiesta").click()
     page.wait_for_url("**/aderisci/grazie/**")
     assert SignupRequest.objects.count() == 1
+
+
+def contrast(rgb_a: str, rgb_b: str) -> float:
+    """WCAG contrast ratio of two CSS rgb() colours."""
+
+    def luminance(rgb: str) -> float:
+        channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(rgb_a), luminance(rgb_b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_form_field_borders_stand_out_from_the_page(seeded_server, page):
+    # WCAG 1.4.11: what shows where to type or tap needs 3:1 against its background.
+    page.goto(seeded_server.url + reverse("signups:signup"))
+    for selector in (
+        "#id_first_name",
+        "#id_group",
+        "#id_message",
+        "#id_work_situation_0",
+        "#id_privacy",
+    ):
+        border = page.eval_on_selector(selector, "e => getComputedStyle(e).borderTopColor")
+        assert contrast(border, "rgb(255, 255, 255)") >= 3, (selector, border)

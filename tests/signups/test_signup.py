@@ -149,6 +149,32 @@ def test_form_keeps_what_the_person_typed_after_an_error(client, group):
     assert "Preferisco essere chiamata di mattina." in page
 
 
+def test_after_an_error_the_title_says_so_and_the_summary_links_to_each_wrong_field(client, group):
+    data = valid_data(group, first_name="", email="maria@", work_situation="", privacy="")
+    page = post(client, data).content.decode()
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert title.startswith("Errore: ")
+    summary = page.split('id="errori"')[1].split("</div>")[0]
+    for field_id in ("id_first_name", "id_email", "id_work_situation_0", "id_privacy"):
+        assert f'href="#{field_id}"' in summary
+        assert f'id="{field_id}"' in page
+    assert 'href="#id_last_name"' not in summary
+    empty_form = client.get(reverse("signups:signup")).content.decode()
+    assert "Errore" not in empty_form.split("</title>")[0]
+
+
+def test_signup_form_posts_to_its_own_page_without_an_empty_action(client, group):
+    page = client.get(reverse("signups:signup-group", args=[group.slug])).content.decode()
+    assert '<form method="post"' in page
+    assert 'action=""' not in page
+
+
+def test_optional_questions_offer_words_not_dashes(client, group):
+    page = client.get(reverse("signups:signup")).content.decode()
+    assert "---------" not in page
+    assert '<option value="" selected>Preferisco non dirlo</option>' in page
+
+
 def test_closed_group_cannot_be_chosen(client, group):
     group.status = Group.Status.CLOSED
     group.save()
