@@ -216,7 +216,7 @@ PROJECT_PAGE = """\
 </dl>
 
 <h2 id="contatti">Per aderire o chiedere informazioni</h2>
-<p>Telefono 348 3906759, email <a href="mailto:coordinamento.amalav@coopaeris.it">coordinamento.amalav@coopaeris.it</a>.</p>
+<p>Telefono <a href="tel:+393483906759">348 3906759</a>, email <a href="mailto:coordinamento.amalav@coopaeris.it">coordinamento.amalav@coopaeris.it</a>.</p>
 """
 
 FIRST_PROJECT_PAGE = """\
@@ -247,7 +247,7 @@ ACCESSIBILITY_PAGE = """\
 <h2 id="stato">Stato di conformità</h2>
 <p>Il sito è progettato per rispettare le linee guida WCAG 2.1 al livello AA. Ogni pagina pubblica è verificata automaticamente con axe-core a ogni modifica, su schermi larghi 360 e 1280 pixel.</p>
 <h2 id="segnalazioni">Segnalare un problema</h2>
-<p>Se qualcosa non funziona per te, scrivici a <a href="mailto:coordinamento.amalav@coopaeris.it">coordinamento.amalav@coopaeris.it</a> o chiama il 348 3906759: ti risponderemo e correggeremo il problema.</p>
+<p>Se qualcosa non funziona per te, scrivici a <a href="mailto:coordinamento.amalav@coopaeris.it">coordinamento.amalav@coopaeris.it</a> o chiama il <a href="tel:+393483906759">348 3906759</a>: ti risponderemo e correggeremo il problema.</p>
 """
 
 
@@ -255,7 +255,7 @@ def privacy_page(retention_months: int, version: str) -> str:
     return f"""\
 <p>Versione {version}. Questa informativa spiega quali dati raccogliamo quando chiedi di partecipare a un gruppo AMALav, perché e per quanto tempo.</p>
 <h2 id="titolare">Chi tratta i dati</h2>
-<p>Titolare del trattamento è Cooperativa Sociale Aeris, che coordina il progetto AMALav. Contatto: <a href="mailto:coordinamento.amalav@coopaeris.it">coordinamento.amalav@coopaeris.it</a>, telefono 348 3906759.</p>
+<p>Titolare del trattamento è Cooperativa Sociale Aeris, che coordina il progetto AMALav. Contatto: <a href="mailto:coordinamento.amalav@coopaeris.it">coordinamento.amalav@coopaeris.it</a>, telefono <a href="tel:+393483906759">348 3906759</a>.</p>
 <h2 id="quali">Quali dati</h2>
 <p>Con il modulo di adesione raccogliamo nome e cognome, email e/o telefono, comune di residenza, il gruppo scelto, la tua situazione lavorativa, e, se vuoi, un messaggio e come ci hai conosciuti. Registriamo anche la data della richiesta e la versione di questa informativa che hai letto.</p>
 <h2 id="perche">Perché</h2>

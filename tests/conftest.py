@@ -1,7 +1,9 @@
 import datetime
+from io import StringIO
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import timezone
 
 from groups.models import Group, Venue
@@ -57,3 +59,9 @@ def group(venue) -> Group:
 def planned_group(group) -> Group:
     plan_cycle(group)
     return group
+
+
+@pytest.fixture
+def seeded(db) -> None:
+    """The portal's original content, as `load_seed` loads it."""
+    call_command("load_seed", stdout=StringIO())

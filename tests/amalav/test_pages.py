@@ -1,7 +1,6 @@
 from unittest import mock
 
 import pytest
-from django.core.management import call_command
 from django.db import DatabaseError
 from django.urls import reverse
 
@@ -37,11 +36,6 @@ PUBLIC_PAGES = [
     ("privacy", [], ["24 mesi", "Cooperativa Sociale Aeris"]),
     ("accessibility", [], ["WCAG 2.1"]),
 ]
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("load_seed", stdout=mock.MagicMock())
 
 
 @pytest.mark.parametrize(("name", "args", "texts"), PUBLIC_PAGES, ids=[p[0] for p in PUBLIC_PAGES])
