@@ -105,6 +105,10 @@ class SignupForm(forms.ModelForm):
             Group.objects.accepting_signups().with_accepted_count().order_by("town", "name")
         )
         self.fields["work_situation"].choices = SignupRequest.WorkSituation.choices
+        self.fields["heard_from"].choices = [
+            ("", _("Preferisco non dirlo")),
+            *SignupRequest.HeardFrom.choices,
+        ]
         self.fields["email"].widget.attrs.update({"autocomplete": "email"})
         self.fields["phone"].widget = forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"})
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"

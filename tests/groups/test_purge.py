@@ -22,7 +22,7 @@ def make_request(group, created_days_ago: int = 0, **fields) -> SignupRequest:
         internal_notes="Note del coordinatore",
         town="Desio",
         group=group,
-        work_situation=SignupRequest.WorkSituation.MOBILITY,
+        work_situation=SignupRequest.WorkSituation.NASPI,
         privacy_version="2026-11",
         privacy_accepted_at=timezone.now(),
         created_at=timezone.now() - datetime.timedelta(days=created_days_ago),
@@ -54,7 +54,7 @@ def test_purge_anonymises_exactly_the_requests_past_retention(venue):
         assert (signup.first_name, signup.last_name, signup.email, signup.phone) == ("", "", "", "")
         assert signup.message == "" and signup.internal_notes == ""
         # What funders' reports count survives.
-        assert signup.town == "Desio" and signup.work_situation == "mobilita"
+        assert signup.town == "Desio" and signup.work_situation == "naspi"
     for signup in (kept_recent_cycle, new_without_group):
         signup.refresh_from_db()
         assert signup.anonymised_at is None and signup.first_name == "Giulia"
