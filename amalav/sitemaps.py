@@ -15,6 +15,7 @@ class StaticSitemap(Sitemap):
             "groups:list",
             "meetings:list",
             "groups:signup",
+            "how-it-works",
             "press:list",
             "press:documents",
             "project",

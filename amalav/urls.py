@@ -25,6 +25,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("progetto/", *flatpage("/progetto/"), name="project"),
     path("progetto/primo-progetto/", *flatpage("/progetto/primo-progetto/"), name="first-project"),
+    path("come-funziona/", *flatpage("/come-funziona/"), name="how-it-works"),
     path("contatti/", *flatpage("/contatti/"), name="contacts"),
     path("privacy/", *flatpage("/privacy/"), name="privacy"),
     path("accessibilita/", *flatpage("/accessibilita/"), name="accessibility"),

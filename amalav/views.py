@@ -1,4 +1,5 @@
 from django.db import DatabaseError, connection
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,7 +11,6 @@ from groups.models import Group
 from meetings.models import Meeting
 from press.models import PressItem
 
-HOME_MEETINGS = 5
 HOME_FEATURED = 3
 
 
@@ -22,8 +22,15 @@ def home(request: HttpRequest) -> HttpResponse:
         "home.html",
         {
             "featured": PressItem.objects.featured()[:HOME_FEATURED],
-            "meetings": Meeting.objects.upcoming().with_places()[:HOME_MEETINGS],
-            "open_groups": Group.objects.accepting_signups().select_related("venue"),
+            "open_groups": Group.objects.accepting_signups()
+            .select_related("venue")
+            .prefetch_related(
+                Prefetch(
+                    "meetings",
+                    Meeting.objects.upcoming().taking_place().select_related("venue"),
+                    to_attr="next_meetings",
+                )
+            ),
         },
     )
 

@@ -14,6 +14,7 @@ from groups.forms import SignupForm
 from groups.models import Group
 from groups.services import rate_limited, submit_signup
 from meetings.jsonld import meetings_jsonld
+from meetings.links import subscription_links
 
 
 @require_GET
@@ -40,6 +41,9 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "next_meeting": next_meeting,
             "jsonld": meetings_jsonld(request, upcoming),
             "press_items": group.press_items.published()[:5],
+            "calendar_links": subscription_links(
+                request, reverse("meetings:group-feed", args=[group.slug])
+            ),
         },
     )
 

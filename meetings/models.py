@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group, Venue
@@ -25,6 +27,9 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
         first = datetime.datetime(year, month, 1, tzinfo=tz)
         following = datetime.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
         return self.filter(starts_at__gte=first, starts_at__lt=following).order_by("starts_at")
+
+    def taking_place(self) -> MeetingQuerySet:
+        return self.exclude(status=Meeting.Status.CANCELLED)
 
     def with_places(self) -> MeetingQuerySet:
         return self.select_related("group", "group__venue", "venue")
@@ -115,6 +120,22 @@ class Meeting(models.Model):
             "number": self.number,
             "total": self.group.cycle_length,
         }
+
+    @property
+    def google_calendar_url(self) -> str:
+        """Google Calendar's "add event" page, filled in: no account link, no script."""
+        utc = "%Y%m%dT%H%M%SZ"
+        place = self.place
+        params = {
+            "action": "TEMPLATE",
+            "text": self.title,
+            "dates": f"{self.starts_at.astimezone(datetime.UTC):{utc}}/"
+            f"{self.ends_at.astimezone(datetime.UTC):{utc}}",
+            "details": settings.SITE_URL + self.get_absolute_url(),
+            "location": place.full_address if place else self.group.town,
+            "ctz": str(timezone.get_default_timezone()),
+        }
+        return "https://calendar.google.com/calendar/render?" + urlencode(params)
 
     @property
     def place(self) -> Venue | None:

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 # Every public page with a few words a visitor must find there.
 PUBLIC_PAGES = [
-    ("home", [], ["In evidenza", "Gruppi aperti a nuove adesioni", "Chiedi di partecipare"]),
+    ("home", [], ["In evidenza", "Gruppi con iscrizioni aperte", "Chiedi di partecipare"]),
     ("groups:list", [], ["Cesano Maderno", "Seveso", "Vimercate", "Brugherio", "Verano Brianza"]),
     (
         "groups:detail",
@@ -19,7 +19,7 @@ PUBLIC_PAGES = [
         ["Palazzo Arese Borromeo", "via Borromeo 41", "18 incontri"],
     ),
     ("groups:signup", [], ["Aderisci a un gruppo", "Invia la richiesta"]),
-    ("groups:signup-group", ["verano-brianza-archimedes"], ["Aderisci a AMALav Archimedes"]),
+    ("groups:signup-group", ["verano-brianza-archimedes"], ["Aderisci ad AMALav Archimedes"]),
     ("groups:signup-thanks", [], ["Cosa succede adesso"]),
     ("meetings:list", [], ["Calendario degli incontri", "Prossimi incontri"]),
     ("meetings:month", [2016, 4], ["Aprile 2016", "AMALav Seveso"]),
@@ -32,6 +32,11 @@ PUBLIC_PAGES = [
     ("press:documents", [], ["Il Mercato del Lavoro e le politiche attive"]),
     ("project", [], ["AMALav1", "Fondazione CARIPLO", "CGIL-CISL-UIL"]),
     ("first-project", [], ["7 gruppi", "circa un centinaio di persone"]),
+    (
+        "how-it-works",
+        [],
+        ["Chi conduce il gruppo", "Riservatezza", "Entrare a ciclo iniziato", "gratuit"],
+    ),
     ("contacts", [], ["coordinamento.amalav@coopaeris.it", "348 3906759"]),
     ("privacy", [], ["24 mesi", "Cooperativa Sociale Aeris"]),
     ("accessibility", [], ["WCAG 2.1"]),
@@ -67,8 +72,8 @@ def test_home_lists_featured_news_and_open_groups(client, seeded):
     PressItem.objects.filter(slug__startswith="riparte").update(featured=False)
     page = client.get(reverse("home")).content.decode()
     assert "Ripartono i gruppi di auto mutuo aiuto lavoro per disoccupati" in page
-    assert "Riparte il gruppo AMALav Archimedes" not in page.split("Gruppi aperti")[0]
-    open_part = page.split("Gruppi aperti a nuove adesioni")[1].split("Prossimi incontri")[0]
+    assert "Riparte il gruppo AMALav Archimedes" not in page.split("Gruppi con iscrizioni")[0]
+    open_part = page.split("Gruppi con iscrizioni aperte")[1].split("In evidenza")[0]
     assert "AMALav Archimedes Verano Brianza" in open_part
     assert "AMALav Brugherio" not in open_part
 

@@ -12,6 +12,9 @@ from tests.conftest import make_group
 
 pytestmark = pytest.mark.django_db
 
+# A meeting's times, kept on one line on a narrow screen.
+TIMES = '<span class="time-range">18:00\N{EN DASH}20:00</span>'
+
 
 def test_group_page_shows_the_next_meeting_in_italian(client, venue):
     start = timezone.localdate() + datetime.timedelta(days=3)
@@ -35,7 +38,7 @@ def test_group_page_shows_the_next_meeting_in_italian(client, venue):
         "novembre",
         "dicembre",
     ]
-    expected = f"{weekday} {start.day} {months[start.month - 1]} {start.year}, ore 18:00-20:00"
+    expected = f"{weekday} {start.day} {months[start.month - 1]} {start.year}, ore {TIMES}"
     next_block = page.split("Prossimo incontro")[1].split("</p>")[0]
     assert expected in next_block
     assert "Palazzo Arese Borromeo" in next_block
@@ -90,8 +93,8 @@ def test_month_view_of_the_dst_change_lists_meetings_at_their_local_time(client,
     group = make_group(venue=venue, start_date=datetime.date(2016, 3, 17))
     plan_cycle(group)
     page = client.get(reverse("meetings:month", args=[2016, 3])).content.decode()
-    assert "giovedì 17 marzo 2016, ore 18:00-20:00" in page
-    assert "giovedì 31 marzo 2016, ore 18:00-20:00" in page
+    assert f"giovedì 17 marzo 2016, ore {TIMES}" in page
+    assert f"giovedì 31 marzo 2016, ore {TIMES}" in page
 
 
 @pytest.mark.parametrize(("year", "month"), [(2016, 13), (2016, 0), (1999, 5), (2200, 1)])
