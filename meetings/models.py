@@ -28,6 +28,19 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
         following = datetime.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
         return self.filter(starts_at__gte=first, starts_at__lt=following).order_by("starts_at")
 
+    def calendar_months(self) -> list[datetime.date]:
+        """First days of the months with meetings and of the month either side of each.
+
+        Only these month pages are linked and indexable: the rest would be empty.
+        """
+        months = set()
+        for start in self.datetimes("starts_at", "month"):
+            first = start.date().replace(day=1)
+            before = (first - datetime.timedelta(days=1)).replace(day=1)
+            after = (first + datetime.timedelta(days=32)).replace(day=1)
+            months.update((before, first, after))
+        return sorted(months)
+
     def taking_place(self) -> MeetingQuerySet:
         return self.exclude(status=Meeting.Status.CANCELLED)
 
