@@ -13,10 +13,19 @@ class AmalavConfig(AppConfig):
         from amalav.cache import content_changed
         from groups.models import Group, Venue
         from meetings.models import Meeting
-        from press.models import Document, Outlet, PressItem
+        from press.models import Document, Outlet, PressAttachment, PressItem
 
         # Every model a public page shows; sign-up requests are never shown.
-        for model in (FlatPage, Group, Venue, Meeting, PressItem, Outlet, Document):
+        for model in (
+            FlatPage,
+            Group,
+            Venue,
+            Meeting,
+            PressItem,
+            PressAttachment,
+            Outlet,
+            Document,
+        ):
             post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-{model.__name__}")
             post_delete.connect(
                 content_changed, sender=model, dispatch_uid=f"cache-d-{model.__name__}"

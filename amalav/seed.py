@@ -271,7 +271,7 @@ CONTACTS_PAGE = """\
 </ul>
 <p>Puoi anche <a href="/aderisci/">compilare il modulo di adesione</a>: un coordinatore ti contatterà.</p>
 <h2 id="stampa">Per la stampa</h2>
-<p>Comunicati, articoli e documenti sono nella <a href="/rassegna-stampa/">rassegna stampa</a>. Per interviste scrivere a <a href="mailto:coordinamento.amalav@coopaeris.it">coordinamento.amalav@coopaeris.it</a>.</p>
+<p>Comunicati, articoli e documenti sono nella <a href="/rassegna-stampa/">rassegna stampa</a>; numeri aggiornati, storia, logo e foto nella <a href="/stampa/">pagina per la stampa</a>. Per interviste scrivere a <a href="mailto:coordinamento.amalav@coopaeris.it">coordinamento.amalav@coopaeris.it</a>.</p>
 """
 
 ACCESSIBILITY_PAGE = """\

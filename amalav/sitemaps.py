@@ -18,6 +18,8 @@ class StaticSitemap(Sitemap):
             "how-it-works",
             "press:list",
             "press:documents",
+            "press:press-page",
+            "press:feeds",
             "project",
             "first-project",
             "contacts",

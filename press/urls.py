@@ -11,4 +11,6 @@ urlpatterns = [
     path("rassegna-stampa/atom/", public_page(feeds.PressAtomFeed()), name="atom"),
     path("rassegna-stampa/<slug:slug>/", views.press_detail, name="detail"),
     path("documenti/", views.document_list, name="documents"),
+    path("stampa/", views.press_page, name="press-page"),
+    path("feed/", views.feeds_help, name="feeds"),
 ]

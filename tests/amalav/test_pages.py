@@ -30,6 +30,12 @@ PUBLIC_PAGES = [
         ["Cesano Maderno, 13 aprile 2016", "og:title"],
     ),
     ("press:documents", [], ["Il Mercato del Lavoro e le politiche attive"]),
+    (
+        "press:press-page",
+        [],
+        ["Contatto per la stampa", "Il progetto in numeri", "amalav-logo.svg", "AMALav 1"],
+    ),
+    ("press:feeds", [], ["Seguire le notizie con un feed", "/rassegna-stampa/feed/"]),
     ("project", [], ["AMALav1", "Fondazione CARIPLO", "CGIL-CISL-UIL"]),
     ("first-project", [], ["7 gruppi", "circa un centinaio di persone"]),
     (
