@@ -278,6 +278,8 @@ def main() -> None:
         item.get_absolute_url(),
         "/documenti/",
         "/progetto/",
+        "/come-funziona/",
+        "/stampa/",
         "/contatti/",
         "/privacy/",
         "/incontri.ics",
