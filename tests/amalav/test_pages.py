@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 # Every public page with a few words a visitor must find there.
 PUBLIC_PAGES = [
-    ("home", [], ["In evidenza", "Gruppi con iscrizioni aperte", "Chiedi di partecipare"]),
+    ("home", [], ["In evidenza", "Gruppi a cui puoi partecipare", "Chiedi di partecipare"]),
     ("groups:list", [], ["Cesano Maderno", "Seveso", "Vimercate", "Brugherio", "Verano Brianza"]),
     (
         "groups:detail",
@@ -78,8 +78,8 @@ def test_home_lists_featured_news_and_open_groups(client, seeded):
     PressItem.objects.filter(slug__startswith="riparte").update(featured=False)
     page = client.get(reverse("home")).content.decode()
     assert "Ripartono i gruppi di auto mutuo aiuto lavoro per disoccupati" in page
-    assert "Riparte il gruppo AMALav Archimedes" not in page.split("Gruppi con iscrizioni")[0]
-    open_part = page.split("Gruppi con iscrizioni aperte")[1].split("In evidenza")[0]
+    assert "Riparte il gruppo AMALav Archimedes" not in page.split("Gruppi a cui puoi")[0]
+    open_part = page.split("Gruppi a cui puoi partecipare")[1].split("In evidenza")[0]
     assert "AMALav Archimedes Verano Brianza" in open_part
     assert "AMALav Brugherio" not in open_part
 
@@ -140,4 +140,5 @@ def test_sitemap_lists_pages_groups_and_published_press(
         assert group.get_absolute_url() in xml
     assert "/rassegna-stampa/ripartono-i-gruppi" in xml
     assert "/progetto/primo-progetto/" in xml
+    assert "/come-funziona/" in xml and "/stampa/" in xml and "/feed/" in xml
     assert "/rassegna-stampa/bozza/" not in xml

@@ -123,7 +123,7 @@ def test_home_shows_free_the_call_to_join_and_groups_with_next_meeting_before_ne
     page = client.get(reverse("home")).content.decode()
     main = page.split("<main")[1]
     assert "gratuito" in main.split("Chiedi di partecipare")[0]
-    groups_at = main.index("Gruppi con iscrizioni aperte")
+    groups_at = main.index("Gruppi a cui puoi partecipare")
     assert groups_at < main.index("In evidenza")
     assert main.index("Prossimo incontro") < main.index("In evidenza")
     assert main.index(planned_group.name) < main.index("In evidenza")
