@@ -24,7 +24,7 @@ def tel_link(value: str) -> SafeString | str:
     href = tel_href(value)
     if not href:
         return value
-    return format_html('<a href="{}" class="text-nowrap">{}</a>', href, value)
+    return format_html('<a href="{}" class="tel">{}</a>', href, value)
 
 
 @register.filter(is_safe=True)

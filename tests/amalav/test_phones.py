@@ -50,6 +50,6 @@ def test_phone_numbers_in_plain_text_become_links_and_the_rest_stays_escaped():
     rendered = Template("{% load phones %}{{ text|link_phones|linebreaks }}").render(
         Context({"text": "Chiama il 348 3906759 <script>\n\ne poi scrivi"})
     )
-    assert '<a href="tel:+393483906759" class="text-nowrap">348 3906759</a>' in rendered
+    assert '<a href="tel:+393483906759" class="tel">348 3906759</a>' in rendered
     assert "<script>" not in rendered and "&lt;script&gt;" in rendered
     assert rendered.count("<p>") == 2

@@ -161,7 +161,7 @@ def test_press_page_names_the_press_contact_with_tap_to_call(client, db, setting
     page = client.get(reverse("press:press-page")).content.decode()
     contact = page.split('id="contatto-title"')[1].split("</section>")[0]
     assert "Giulia Verdi" in contact
-    assert '<a href="tel:+390392301234" class="text-nowrap">039 2301234</a>' in contact
+    assert '<a href="tel:+390392301234" class="tel">039 2301234</a>' in contact
     assert 'href="mailto:stampa@coopaeris.example"' in contact
 
 
