@@ -2,12 +2,14 @@ import datetime
 from urllib.parse import parse_qs
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
 from groups.models import Group, Venue
 from meetings.services import plan_cycle
 from tests.conftest import make_group
+from tests.groups.test_signup import valid_data
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +129,11 @@ def test_home_shows_free_the_call_to_join_and_groups_with_next_meeting_before_ne
     assert groups_at < main.index("In evidenza")
     assert main.index("Prossimo incontro") < main.index("In evidenza")
     assert main.index(planned_group.name) < main.index("In evidenza")
+
+
+def test_confirmation_email_links_to_come_funziona(client, group, settings):
+    client.post(reverse("groups:signup"), valid_data(group))
+    confirmation = mail.outbox[0]
+    how = settings.SITE_URL + reverse("how-it-works")
+    assert how in confirmation.body
+    assert f'href="{how}"' in confirmation.alternatives[0][0]
