@@ -13,11 +13,21 @@ class AmalavConfig(AppConfig):
         from core.cache import content_changed
         from groups.models import Group, Venue
         from meetings.models import Meeting
-        from press.models import Document, Outlet, PressItem
+        from press.models import Document, Outlet, PressAttachment, PressItem
         from signups.models import SignupRequest
 
         # Every model a public page shows or counts: accepted requests decide "al completo".
-        for model in (FlatPage, Group, Venue, Meeting, PressItem, Outlet, Document, SignupRequest):
+        for model in (
+            FlatPage,
+            Group,
+            Venue,
+            Meeting,
+            PressItem,
+            PressAttachment,
+            Outlet,
+            Document,
+            SignupRequest,
+        ):
             post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-{model.__name__}")
             post_delete.connect(
                 content_changed, sender=model, dispatch_uid=f"cache-d-{model.__name__}"

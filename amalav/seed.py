@@ -223,7 +223,7 @@ PROJECT_PAGE = """\
 </dl>
 
 <h2 id="contatti">Per aderire o chiedere informazioni</h2>
-<p>Telefono <a href="tel:$phone_href">$phone</a>, email <a href="mailto:$email">$email</a>.</p>
+<p>Telefono <a href="$phone_href">$phone</a>, email <a href="mailto:$email">$email</a>.</p>
 """
 
 FIRST_PROJECT_PAGE = """\
@@ -237,16 +237,48 @@ FIRST_PROJECT_PAGE = """\
 <p><a href="/progetto/">Il progetto oggi</a> · <a href="/documenti/">Documentazione utile</a></p>
 """
 
+HOW_IT_WORKS_PAGE = """\
+<p>Un gruppo AMALav è un gruppo di auto mutuo aiuto: persone che hanno perso il lavoro, o rischiano di perderlo, si incontrano per condividere l'esperienza, superare l'isolamento, ritrovare fiducia in sé stesse e ripartire. Partecipare è gratuito.</p>
+
+<h2 id="incontri">Come sono gli incontri</h2>
+<p>Ogni gruppo ha a disposizione 18 incontri a cadenza quindicinale, di circa due ore ciascuno, sempre nello stesso giorno della settimana e alla stessa ora. Si parla alla pari: ciascuno racconta quello che vuole, quando se la sente, e ascolta gli altri. Nessuno è obbligato a parlare.</p>
+<p>A partire dalle esigenze espresse dal gruppo, AMALav propone anche percorsi collettivi sulla ricerca del lavoro e un accompagnamento nell'accesso ai servizi al lavoro.</p>
+
+<h2 id="chi-conduce">Chi conduce il gruppo</h2>
+<p>Ogni gruppo è accompagnato da un coordinatore di Cooperativa Sociale Aeris: non fa lezione e non giudica, aiuta il gruppo a partire, a dare la parola a tutti e a rispettare le regole comuni. Con il tempo sono i partecipanti a portare avanti il gruppo.</p>
+
+<h2 id="quante-persone">Quante persone</h2>
+<p>Un gruppo è piccolo, perché ciascuno abbia il tempo di parlare e di essere ascoltato: nel primo progetto 7 gruppi hanno accolto circa un centinaio di persone, poco più di una decina per gruppo.</p>
+
+<h2 id="riservatezza">Riservatezza</h2>
+<p>Quello che si dice nel gruppo resta nel gruppo: è l'impegno che ciascun partecipante prende con gli altri. Il tuo nome non compare mai sul sito, e i tuoi dati li vede solo il coordinamento (leggi l'<a href="/privacy/">informativa sulla privacy</a>).</p>
+
+<h2 id="a-ciclo-iniziato">Entrare a ciclo iniziato</h2>
+<p>Puoi entrare anche quando il gruppo ha già fatto alcuni incontri: un gruppo attivo accoglie nuove persone. Il coordinatore ti chiama prima, ti spiega a che punto è il gruppo e ti dice quando venire la prima volta.</p>
+
+<h2 id="cosa-portare">Cosa portare</h2>
+<p>Niente: non devi preparare nulla, né portare documenti o curriculum. Basta venire. Se hai bisogno di un accesso senza gradini o di altro, diccelo quando ti chiamiamo.</p>
+
+<h2 id="quanto-costa">Quanto costa</h2>
+<p>Nulla. La partecipazione è gratuita e non ti impegna: se il gruppo non fa per te, puoi smettere quando vuoi. Il progetto è finanziato dalla Provincia di Monza e Brianza, dalla Fondazione della Comunità Monza e Brianza e dalle amministrazioni comunali.</p>
+
+<h2 id="archimedes">I gruppi Archimedes</h2>
+<p>Il gruppo AMALav Archimedes di Verano Brianza è diverso: sono incontri di scienze e di matematica, ogni 2 settimane presso la biblioteca, aperti a tutti e gratuiti.</p>
+
+<h2 id="come-iniziare">Come iniziare</h2>
+<p><a href="/aderisci/">Compila il modulo di adesione</a> oppure chiama il <a href="$phone_href">$phone</a>: un coordinatore ti contatta per conoscerti.</p>
+"""
+
 CONTACTS_PAGE = """\
 <p>AMALav è coordinato da Cooperativa Sociale Aeris.</p>
 <h2 id="aderire">Per aderire o chiedere informazioni</h2>
 <ul>
-<li>Telefono: <a href="tel:$phone_href">$phone</a></li>
+<li>Telefono: <a href="$phone_href">$phone</a></li>
 <li>Email: <a href="mailto:$email">$email</a></li>
 </ul>
 <p>Puoi anche <a href="/aderisci/">compilare il modulo di adesione</a>: un coordinatore ti contatterà.</p>
 <h2 id="stampa">Per la stampa</h2>
-<p>Comunicati, articoli e documenti sono nella <a href="/rassegna-stampa/">rassegna stampa</a>. Per interviste scrivere a <a href="mailto:$email">$email</a>.</p>
+<p>Comunicati, articoli e documenti sono nella <a href="/rassegna-stampa/">rassegna stampa</a>; numeri aggiornati, storia, logo e foto nella <a href="/stampa/">pagina per la stampa</a>. Per interviste scrivere a <a href="mailto:$email">$email</a>.</p>
 """
 
 ACCESSIBILITY_PAGE = """\
@@ -254,7 +286,7 @@ ACCESSIBILITY_PAGE = """\
 <h2 id="stato">Stato di conformità</h2>
 <p>Il sito è progettato per rispettare le linee guida WCAG 2.1 al livello AA. Ogni pagina pubblica è verificata automaticamente con axe-core a ogni modifica, su schermi larghi 360 e 1280 pixel.</p>
 <h2 id="segnalazioni">Segnalare un problema</h2>
-<p>Se qualcosa non funziona per te, scrivici a <a href="mailto:$email">$email</a> o chiama il <a href="tel:$phone_href">$phone</a>: ti risponderemo e correggeremo il problema.</p>
+<p>Se qualcosa non funziona per te, scrivici a <a href="mailto:$email">$email</a> o chiama il <a href="$phone_href">$phone</a>: ti risponderemo e correggeremo il problema.</p>
 """
 
 
@@ -262,7 +294,7 @@ def privacy_page(retention_months: int, version: str) -> str:
     return f"""\
 <p>Versione {version}. Questa informativa spiega quali dati raccogliamo quando chiedi di partecipare a un gruppo AMALav, perché e per quanto tempo.</p>
 <h2 id="titolare">Chi tratta i dati</h2>
-<p>Titolare del trattamento è Cooperativa Sociale Aeris, che coordina il progetto AMALav. Contatto: <a href="mailto:$email">$email</a>, telefono <a href="tel:$phone_href">$phone</a>.</p>
+<p>Titolare del trattamento è Cooperativa Sociale Aeris, che coordina il progetto AMALav. Contatto: <a href="mailto:$email">$email</a>, telefono <a href="$phone_href">$phone</a>.</p>
 <h2 id="quali">Quali dati</h2>
 <p>Con il modulo di adesione raccogliamo nome e cognome, email e/o telefono, comune di residenza, il gruppo scelto, la tua situazione lavorativa, e, se vuoi, un messaggio e come ci hai conosciuti. Registriamo anche la data della richiesta e la versione di questa informativa che hai letto.</p>
 <h2 id="perche">Perché</h2>

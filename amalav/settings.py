@@ -210,6 +210,11 @@ DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "AMALav <noreply@coopaeris.
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 COORDINATION_EMAIL = os.getenv("COORDINATION_EMAIL", "coordinamento.amalav@coopaeris.it")
 COORDINATION_PHONE = os.getenv("COORDINATION_PHONE", "348 3906759")
+# The person journalists reach on the press page (/stampa/).
+PRESS_CONTACT_NAME = os.getenv("PRESS_CONTACT_NAME", "Coordinamento AMALav")
+PRESS_CONTACT_ROLE = os.getenv("PRESS_CONTACT_ROLE", "Cooperativa Sociale Aeris")
+PRESS_CONTACT_PHONE = os.getenv("PRESS_CONTACT_PHONE", COORDINATION_PHONE)
+PRESS_CONTACT_EMAIL = os.getenv("PRESS_CONTACT_EMAIL", COORDINATION_EMAIL)
 
 # Sign-up requests: abuse limits and how long personal data is kept.
 SIGNUP_RATE_LIMIT = envint("SIGNUP_RATE_LIMIT", 5)

@@ -21,9 +21,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("progetto/", *flatpage("/progetto/"), name="project"),
     path("progetto/primo-progetto/", *flatpage("/progetto/primo-progetto/"), name="first-project"),
+    path("come-funziona/", *flatpage("/come-funziona/"), name="how-it-works"),
     path("contatti/", *flatpage("/contatti/"), name="contacts"),
     path("privacy/", *flatpage("/privacy/"), name="privacy"),
     path("accessibilita/", *flatpage("/accessibilita/"), name="accessibility"),
+    path("stampa/", views.press_page, name="press-page"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
     path(

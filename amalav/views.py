@@ -1,17 +1,22 @@
+from django.conf import settings
 from django.db import DatabaseError, connection
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from core.cache import public_page
 from groups.models import Group
 from meetings.models import Meeting
-from press.models import PressItem
+from press.models import PressAttachment, PressItem
+from signups.models import Participant
 
-HOME_MEETINGS = 5
 HOME_FEATURED = 3
+PRESS_PAGE_RELEASES = 5
+PRESS_PAGE_PHOTOS = 6
 
 
 @require_GET
@@ -22,8 +27,47 @@ def home(request: HttpRequest) -> HttpResponse:
         "home.html",
         {
             "featured": PressItem.objects.featured()[:HOME_FEATURED],
-            "meetings": Meeting.objects.upcoming().with_places()[:HOME_MEETINGS],
-            "open_groups": Group.objects.accepting_signups().select_related("venue"),
+            "open_groups": Group.objects.accepting_signups()
+            .select_related("venue")
+            .prefetch_related(
+                Prefetch(
+                    "meetings",
+                    Meeting.objects.upcoming().taking_place().select_related("venue"),
+                    to_attr="next_meetings",
+                )
+            ),
+        },
+    )
+
+
+def press_figures() -> dict[str, int]:
+    """The fact sheet's live figures, counted in the database each time the page renders."""
+    figures = Group.objects.aggregate(groups=Count("pk"), towns=Count("town", distinct=True))
+    figures["meetings_held"] = Meeting.objects.past().taking_place().count()
+    figures["participants"] = Participant.objects.count()
+    return figures
+
+
+@require_GET
+@public_page
+def press_page(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "press_page.html",
+        {
+            "figures": press_figures(),
+            "today": timezone.localdate(),
+            "releases": PressItem.objects.releases()[:PRESS_PAGE_RELEASES],
+            "photos": PressAttachment.objects.published()
+            .images()
+            .select_related("item")
+            .order_by("-item__published_on", "position")[:PRESS_PAGE_PHOTOS],
+            "contact": {
+                "name": settings.PRESS_CONTACT_NAME,
+                "role": settings.PRESS_CONTACT_ROLE,
+                "phone": settings.PRESS_CONTACT_PHONE,
+                "email": settings.PRESS_CONTACT_EMAIL,
+            },
         },
     )
 

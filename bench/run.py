@@ -279,6 +279,8 @@ def main() -> None:
         item.get_absolute_url(),
         "/documenti/",
         "/progetto/",
+        "/come-funziona/",
+        "/stampa/",
         "/contatti/",
         "/privacy/",
         "/incontri.ics",

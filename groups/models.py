@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import weekday_name
@@ -44,6 +45,12 @@ class Venue(models.Model):
     @property
     def full_address(self) -> str:
         return ", ".join(part for part in (self.name, self.address, self.town) if part)
+
+    @property
+    def map_url(self) -> str:
+        """An OpenStreetMap search for the address: a plain link, nothing loaded here."""
+        place = ", ".join(part for part in (self.address or self.name, self.town) if part)
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": place})
 
 
 class GroupQuerySet(models.QuerySet["Group"]):
@@ -168,6 +175,20 @@ class Group(models.Model):
     def end_time(self) -> datetime.time:
         start = datetime.datetime.combine(datetime.date.min, self.start_time)
         return (start + self.meeting_duration).time()
+
+    @property
+    def join_label(self) -> str:
+        # Italian writes "ad" before a name that starts with "a": "Aderisci ad AMALav Seveso".
+        if self.name[:1].lower() == "a":
+            return _("Aderisci ad %(name)s") % {"name": self.name}
+        return _("Aderisci a %(name)s") % {"name": self.name}
+
+    @property
+    def audience(self) -> str:
+        """Who the group is for, in one line: Archimedes groups are not about job loss."""
+        if self.kind == self.Kind.ARCHIMEDES:
+            return _("Incontri di scienze e di matematica, aperti a tutti e gratuiti.")
+        return _("Per chi ha perso il lavoro o rischia di perderlo. Gratuito.")
 
     @property
     def accepts_signups(self) -> bool:

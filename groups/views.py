@@ -1,10 +1,12 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from core.cache import public_page
 from groups.models import Group
 from meetings.jsonld import meetings_jsonld
+from meetings.links import subscription_links
 
 
 @require_GET
@@ -31,5 +33,8 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "next_meeting": next_meeting,
             "jsonld": meetings_jsonld(request, upcoming),
             "press_items": group.press_items.published()[:5],
+            "calendar_links": subscription_links(
+                request, reverse("meetings:group-feed", args=[group.slug])
+            ),
         },
     )

@@ -3,10 +3,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group, Venue
@@ -17,12 +19,31 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
         """Meetings not yet over, including cancelled ones people must hear about."""
         return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at")
 
+    def past(self, now: datetime.datetime | None = None) -> MeetingQuerySet:
+        return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at")
+
     def for_month(self, year: int, month: int) -> MeetingQuerySet:
         """Meetings starting in that calendar month, in Rome time."""
         tz = timezone.get_default_timezone()
         first = datetime.datetime(year, month, 1, tzinfo=tz)
         following = datetime.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
         return self.filter(starts_at__gte=first, starts_at__lt=following).order_by("starts_at")
+
+    def calendar_months(self) -> list[datetime.date]:
+        """First days of the months with meetings and of the month either side of each.
+
+        Only these month pages are linked and indexable: the rest would be empty.
+        """
+        months = set()
+        for start in self.datetimes("starts_at", "month"):
+            first = start.date().replace(day=1)
+            before = (first - datetime.timedelta(days=1)).replace(day=1)
+            after = (first + datetime.timedelta(days=32)).replace(day=1)
+            months.update((before, first, after))
+        return sorted(months)
+
+    def taking_place(self) -> MeetingQuerySet:
+        return self.exclude(status=Meeting.Status.CANCELLED)
 
     def with_places(self) -> MeetingQuerySet:
         return self.select_related("group", "group__venue", "venue")
@@ -120,6 +141,22 @@ class Meeting(models.Model):
     @property
     def title(self) -> str:
         return f"{self.group.name}: {self.position}"
+
+    @property
+    def google_calendar_url(self) -> str:
+        """Google Calendar's "add event" page, filled in: no account link, no script."""
+        utc = "%Y%m%dT%H%M%SZ"
+        place = self.place
+        params = {
+            "action": "TEMPLATE",
+            "text": self.title,
+            "dates": f"{self.starts_at.astimezone(datetime.UTC):{utc}}/"
+            f"{self.ends_at.astimezone(datetime.UTC):{utc}}",
+            "details": settings.SITE_URL + self.get_absolute_url(),
+            "location": place.full_address if place else self.group.town,
+            "ctz": str(timezone.get_default_timezone()),
+        }
+        return "https://calendar.google.com/calendar/render?" + urlencode(params)
 
     @property
     def place(self) -> Venue | None:

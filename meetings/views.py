@@ -4,35 +4,42 @@ from collections import defaultdict
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from core.cache import public_page
 from core.dates import weekday_abbreviations
-from meetings.models import Meeting
+from meetings.forms import MeetingFilterForm
+from meetings.links import subscription_links
+from meetings.models import Meeting, MeetingQuerySet
 
 FIRST_YEAR, LAST_YEAR = 2013, 2100
 
 
-def month_grid(year: int, month: int) -> dict:
-    """Weeks of the month (Monday first) with each day's meetings, and its neighbours."""
-    meetings = list(Meeting.objects.for_month(year, month).with_places())
+def month_grid(meetings: MeetingQuerySet, year: int, month: int) -> dict:
+    """Weeks of the month (Monday first) with each day's meetings, and its neighbours.
+
+    The neighbours are the nearest months that have meetings (or border on one), so
+    prev/next skip the empty stretches between cycles.
+    """
+    month_meetings = list(meetings.for_month(year, month).with_places())
     by_day: dict[datetime.date, list[Meeting]] = defaultdict(list)
-    for meeting in meetings:
+    for meeting in month_meetings:
         by_day[timezone.localdate(meeting.starts_at)].append(meeting)
     weeks = [
         [(day, day.month == month, by_day.get(day, [])) for day in week]
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     ]
     first = datetime.date(year, month, 1)
-    previous = first - datetime.timedelta(days=1)
-    following = first + datetime.timedelta(days=calendar.monthrange(year, month)[1])
+    months = Meeting.objects.calendar_months()
     return {
         "month_start": first,
         "weeks": weeks,
-        "month_meetings": meetings,
-        "previous_month": previous if previous.year >= FIRST_YEAR else None,
-        "next_month": following if following.year <= LAST_YEAR else None,
+        "month_meetings": month_meetings,
+        "previous_month": next((m for m in reversed(months) if m < first), None),
+        "next_month": next((m for m in months if m > first), None),
+        "month_is_linked": first in months,
         "today": timezone.localdate(),
         "weekday_headers": weekday_abbreviations(),
     }
@@ -42,8 +49,14 @@ def month_grid(year: int, month: int) -> dict:
 @public_page
 def meeting_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    context = month_grid(today.year, today.month)
-    context["upcoming"] = Meeting.objects.upcoming().with_places()
+    form = MeetingFilterForm(request.GET)
+    meetings = form.filter(Meeting.objects.all())
+    context = month_grid(meetings, today.year, today.month)
+    context["upcoming"] = meetings.upcoming().with_places()
+    context["form"] = form
+    slug = form.cleaned_data.get("gruppo") if form.is_valid() else ""
+    feed = reverse("meetings:group-feed", args=[slug]) if slug else reverse("meetings:feed")
+    context["calendar_links"] = subscription_links(request, feed)
     return render(request, "meetings/meeting_list.html", context)
 
 
@@ -52,4 +65,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
         raise Http404("month out of range")
-    return render(request, "meetings/meeting_month.html", month_grid(year, month))
+    context = month_grid(Meeting.objects.all(), year, month)
+    if not context["month_is_linked"]:
+        raise Http404("no meetings in or next to this month")
+    return render(request, "meetings/meeting_month.html", context)

@@ -1,12 +1,18 @@
 from django.contrib import admin
 
-from press.models import Document, Outlet, PressItem
+from press.models import Document, Outlet, PressAttachment, PressItem
 
 
 @admin.register(Outlet)
 class OutletAdmin(admin.ModelAdmin):
     list_display = ["name", "website"]
     search_fields = ["name"]
+
+
+class PressAttachmentInline(admin.TabularInline):
+    model = PressAttachment
+    fields = ["file", "caption", "credit", "position"]
+    extra = 1
 
 
 @admin.register(PressItem)
@@ -20,9 +26,10 @@ class PressItemAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["outlet"]
     filter_horizontal = ["related_groups"]
+    inlines = [PressAttachmentInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "outlet", "published_on", "author"]}),
-        (None, {"fields": ["summary", "body", "external_url", "attachment"]}),
+        (None, {"fields": ["summary", "body", "external_url", "archive_url"]}),
         (None, {"fields": ["related_groups", "featured", "is_published"]}),
     ]
 

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse_lazy
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext_lazy as _
 
 from press.models import PressItem
@@ -20,6 +20,7 @@ class PressFeed(Feed):
     language = "it"
 
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        self.request = request  # enclosures need absolute addresses
         response = super().__call__(request, *args, **kwargs)
         # The feed generator writes thousands of tiny chunks, each a separate socket
         # write under gunicorn; one joined body is sent at once.
@@ -27,7 +28,11 @@ class PressFeed(Feed):
         return response
 
     def items(self) -> QuerySet[PressItem]:
-        return PressItem.objects.published().select_related("outlet")[:FEED_SIZE]
+        return (
+            PressItem.objects.published()
+            .select_related("outlet")
+            .prefetch_related("attachments")[:FEED_SIZE]
+        )
 
     def item_title(self, item: PressItem) -> str:
         return item.title
@@ -49,7 +54,24 @@ class PressFeed(Feed):
     def item_categories(self, item: PressItem) -> list[str]:
         return [item.get_kind_display()]
 
+    def item_enclosures(self, item: PressItem) -> list[Enclosure]:
+        # RSS 2.0 allows one enclosure per item: the first attachment.
+        return self.enclosures(item)[:1]
+
+    def enclosures(self, item: PressItem) -> list[Enclosure]:
+        return [
+            Enclosure(
+                self.request.build_absolute_uri(attachment.file.url),
+                str(attachment.file_size or 0),
+                attachment.mime_type,
+            )
+            for attachment in item.attachments.all()
+        ]
+
 
 class PressAtomFeed(PressFeed):
     feed_type = Atom1Feed
     subtitle = PressFeed.description
+
+    def item_enclosures(self, item: PressItem) -> list[Enclosure]:
+        return self.enclosures(item)

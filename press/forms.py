@@ -26,7 +26,10 @@ class PressFilterForm(forms.Form):
         # Plain choices, loaded once: validating and rendering them costs no further query.
         years = PressItem.objects.published().dates("published_on", "year", order="DESC")
         self.fields["anno"].choices = [("", _("Tutti"))] + [(d.year, d.year) for d in years]
-        outlets = Outlet.objects.values_list("pk", "name")
+        # Only outlets with something to show: no choice leads to an empty page.
+        outlets = (
+            Outlet.objects.filter(items__is_published=True).distinct().values_list("pk", "name")
+        )
         self.fields["testata"].choices = [("", _("Tutte")), *list(outlets)]
 
     def filter(self, items):

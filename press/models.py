@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import mimetypes
 import uuid
 from pathlib import PurePath
 
@@ -44,6 +45,9 @@ class PressItemQuerySet(models.QuerySet["PressItem"]):
 
     def featured(self) -> PressItemQuerySet:
         return self.published().filter(featured=True)
+
+    def releases(self) -> PressItemQuerySet:
+        return self.published().filter(kind=PressItem.Kind.RELEASE)
 
     def search(self, terms: str) -> PressItemQuerySet:
         """Full-text search with Italian stemming on PostgreSQL, a plain match elsewhere."""
@@ -102,12 +106,13 @@ class PressItem(models.Model):
         help_text=_("Testo semplice: una riga vuota separa i paragrafi."),
     )
     external_url = models.URLField(_("link all'originale"), blank=True, max_length=500)
-    attachment = models.FileField(
-        _("allegato"),
-        upload_to=upload_to,
+    archive_url = models.URLField(
+        _("copia su archive.org"),
         blank=True,
-        validators=[validate_upload],
-        help_text=_("PDF o immagine (JPEG, PNG, WebP)."),
+        max_length=500,
+        help_text=_(
+            "Il link alla copia salvata su web.archive.org, per quando l'originale sparisce."
+        ),
     )
     related_groups = models.ManyToManyField(
         Group, verbose_name=_("gruppi collegati"), blank=True, related_name="press_items"
@@ -133,6 +138,80 @@ class PressItem(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("press:detail", args=[self.slug])
+
+
+class PressAttachmentQuerySet(models.QuerySet["PressAttachment"]):
+    def published(self) -> PressAttachmentQuerySet:
+        return self.filter(item__is_published=True)
+
+    def images(self) -> PressAttachmentQuerySet:
+        return self.filter(kind=PressAttachment.Kind.IMAGE)
+
+
+class PressAttachment(models.Model):
+    class Kind(models.TextChoices):
+        IMAGE = "immagine", _("Immagine")
+        DOCUMENT = "documento", _("Documento")
+
+    item = models.ForeignKey(
+        PressItem,
+        verbose_name=_("articolo"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    file = models.FileField(
+        _("file"),
+        upload_to=upload_to,
+        validators=[validate_upload],
+        help_text=_("PDF o immagine (JPEG, PNG, WebP)."),
+    )
+    # Set from the file's name once the upload has been judged by its content.
+    kind = models.CharField(_("tipo"), max_length=20, choices=Kind, editable=False)
+    caption = models.CharField(
+        _("didascalia"),
+        max_length=300,
+        help_text=_("Che cosa mostra la foto o che cos'è il documento: la legge chi non la vede."),
+    )
+    credit = models.CharField(
+        _("crediti"),
+        max_length=200,
+        blank=True,
+        help_text=_("Autore o fonte della foto, per esempio: foto di Mario Rossi."),
+    )
+    position = models.PositiveSmallIntegerField(_("ordine"), default=0)
+
+    objects = PressAttachmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["item", "position", "pk"]
+        verbose_name = _("allegato")
+        verbose_name_plural = _("allegati")
+
+    def __str__(self) -> str:
+        return self.caption
+
+    def save(self, *args, **kwargs) -> None:
+        self.kind = self.Kind.DOCUMENT if self.file_type == "PDF" else self.Kind.IMAGE
+        super().save(*args, **kwargs)
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind == self.Kind.IMAGE
+
+    @property
+    def file_type(self) -> str:
+        return PurePath(self.file.name).suffix.lstrip(".").upper()
+
+    @property
+    def mime_type(self) -> str:
+        return mimetypes.guess_type(self.file.name)[0] or "application/octet-stream"
+
+    @property
+    def file_size(self) -> int | None:
+        try:
+            return self.file.size
+        except OSError:  # the file went missing from storage: show the link without a size
+            return None
 
 
 class Document(models.Model):

@@ -11,4 +11,5 @@ urlpatterns = [
     path("rassegna-stampa/atom/", public_page(feeds.PressAtomFeed()), name="atom"),
     path("rassegna-stampa/<slug:slug>/", views.press_detail, name="detail"),
     path("documenti/", views.document_list, name="documents"),
+    path("feed/", views.feeds_help, name="feeds"),
 ]

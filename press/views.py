@@ -3,6 +3,7 @@ from itertools import groupby
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from core.cache import public_page
@@ -32,7 +33,9 @@ def press_list(request: HttpRequest) -> HttpResponse:
 @public_page
 def press_detail(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(
-        PressItem.objects.published().select_related("outlet").prefetch_related("related_groups"),
+        PressItem.objects.published()
+        .select_related("outlet")
+        .prefetch_related("related_groups", "attachments"),
         slug=slug,
     )
     return render(request, "press/pressitem_detail.html", {"item": item})
@@ -47,3 +50,16 @@ def document_list(request: HttpRequest) -> HttpResponse:
         for category, docs in groupby(documents, key=lambda d: d.category)
     ]
     return render(request, "press/document_list.html", {"categories": categories})
+
+
+@require_GET
+@public_page
+def feeds_help(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "press/feeds.html",
+        {
+            "rss_url": request.build_absolute_uri(reverse("press:feed")),
+            "atom_url": request.build_absolute_uri(reverse("press:atom")),
+        },
+    )

@@ -69,10 +69,12 @@ class SignupRequestQuerySet(models.QuerySet["SignupRequest"]):
 
 class SignupRequest(models.Model):
     class WorkSituation(models.TextChoices):
-        UNEMPLOYED = "disoccupato", _("Disoccupato/a")
+        # "mobilita" (abolished in 2017, replaced by NASpI) became "naspi": migration 0003.
+        UNEMPLOYED = "disoccupato", _("Senza lavoro (disoccupato/a)")
+        NASPI = "naspi", _("Senza lavoro, con la NASpI")
         REDUNDANCY_FUND = "cassa_integrazione", _("In cassa integrazione")
-        MOBILITY = "mobilita", _("In mobilità")
-        AT_RISK = "a_rischio", _("A rischio di perdere il lavoro")
+        CONTRACT_ENDING = "contratto_in_scadenza", _("Con un contratto in scadenza")
+        AT_RISK = "a_rischio", _("A rischio di perdere il lavoro (azienda in crisi)")
         OTHER = "altro", _("Altro")
 
     class HeardFrom(models.TextChoices):

@@ -2,9 +2,11 @@
 
 import datetime
 from collections.abc import Callable
+from io import StringIO
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -97,3 +99,9 @@ def make_press_item(db) -> Callable[..., PressItem]:
         return PressItem.objects.create(title=title, slug=slug, published_on=published_on, **fields)
 
     return make
+
+
+@pytest.fixture
+def seeded(db) -> None:
+    """The portal's original content, as `load_seed` loads it."""
+    call_command("load_seed", stdout=StringIO())

@@ -2,7 +2,7 @@
 
 # Every public page with a few words a visitor must find there.
 PUBLIC_PAGES = [
-    ("home", [], ["In evidenza", "Gruppi aperti a nuove adesioni", "Chiedi di partecipare"]),
+    ("home", [], ["In evidenza", "Gruppi a cui puoi partecipare", "Chiedi di partecipare"]),
     ("groups:list", [], ["Cesano Maderno", "Seveso", "Vimercate", "Brugherio", "Verano Brianza"]),
     (
         "groups:detail",
@@ -10,7 +10,7 @@ PUBLIC_PAGES = [
         ["Palazzo Arese Borromeo", "via Borromeo 41", "18 incontri"],
     ),
     ("signups:signup", [], ["Aderisci a un gruppo", "Invia la richiesta"]),
-    ("signups:signup-group", ["verano-brianza-archimedes"], ["Aderisci a AMALav Archimedes"]),
+    ("signups:signup-group", ["verano-brianza-archimedes"], ["Aderisci ad AMALav Archimedes"]),
     ("signups:thanks", [], ["Cosa succede adesso"]),
     ("meetings:list", [], ["Calendario degli incontri", "Prossimi incontri"]),
     ("meetings:month", [2016, 4], ["Aprile 2016", "AMALav Seveso"]),
@@ -21,8 +21,19 @@ PUBLIC_PAGES = [
         ["Cesano Maderno, 13 aprile 2016", "og:title"],
     ),
     ("press:documents", [], ["Il Mercato del Lavoro e le politiche attive"]),
+    (
+        "press-page",
+        [],
+        ["Contatto per la stampa", "Il progetto in numeri", "amalav-logo.svg", "AMALav 1"],
+    ),
+    ("press:feeds", [], ["Seguire le notizie con un feed", "/rassegna-stampa/feed/"]),
     ("project", [], ["AMALav1", "Fondazione CARIPLO", "CGIL-CISL-UIL"]),
     ("first-project", [], ["7 gruppi", "circa un centinaio di persone"]),
+    (
+        "how-it-works",
+        [],
+        ["Chi conduce il gruppo", "Riservatezza", "Entrare a ciclo iniziato", "gratuit"],
+    ),
     ("contacts", [], ["coordinamento.amalav@coopaeris.it", "348 3906759"]),
     ("privacy", [], ["24 mesi", "Cooperativa Sociale Aeris"]),
     ("accessibility", [], ["WCAG 2.1"]),

@@ -4,6 +4,8 @@ import datetime
 
 from django import template
 from django.utils import dateformat, timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -38,10 +40,11 @@ def clock(value: datetime.datetime | datetime.time | None) -> str:
 
 
 @register.filter
-def when(meeting) -> str:
-    """ "mercoledì 20 aprile 2016, ore 18:00-20:00" for a meeting."""
-    return _("%(day)s, ore %(start)s-%(end)s") % {
-        "day": day(meeting.starts_at),
-        "start": clock(meeting.starts_at),
-        "end": clock(meeting.ends_at),
-    }
+def when(meeting) -> SafeString:
+    """ "mercoledì 20 aprile 2016, ore 18:00-20:00", with an en dash the line never splits at."""
+    times = format_html(
+        '<span class="time-range">{}\N{EN DASH}{}</span>',
+        clock(meeting.starts_at),
+        clock(meeting.ends_at),
+    )
+    return format_html(_("{day}, ore {times}"), day=day(meeting.starts_at), times=times)

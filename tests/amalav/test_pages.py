@@ -1,7 +1,6 @@
 from unittest import mock
 
 import pytest
-from django.core.management import call_command
 from django.db import DatabaseError
 from django.urls import reverse
 
@@ -10,11 +9,6 @@ from press.models import PressItem
 from tests.pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("load_seed", stdout=mock.MagicMock())
 
 
 @pytest.mark.parametrize(("name", "args", "texts"), PUBLIC_PAGES, ids=[p[0] for p in PUBLIC_PAGES])
@@ -46,8 +40,8 @@ def test_home_lists_featured_news_and_open_groups(client, seeded):
     PressItem.objects.filter(slug__startswith="riparte").update(featured=False)
     page = client.get(reverse("home")).content.decode()
     assert "Ripartono i gruppi di auto mutuo aiuto lavoro per disoccupati" in page
-    assert "Riparte il gruppo AMALav Archimedes" not in page.split("Gruppi aperti")[0]
-    open_part = page.split("Gruppi aperti a nuove adesioni")[1].split("Prossimi incontri")[0]
+    assert "Riparte il gruppo AMALav Archimedes" not in page.split("Gruppi a cui puoi")[0]
+    open_part = page.split("Gruppi a cui puoi partecipare")[1].split("In evidenza")[0]
     assert "AMALav Archimedes Verano Brianza" in open_part
     assert "AMALav Brugherio" not in open_part
 
@@ -108,4 +102,5 @@ def test_sitemap_lists_pages_groups_and_published_press(
         assert group.get_absolute_url() in xml
     assert "/rassegna-stampa/ripartono-i-gruppi" in xml
     assert "/progetto/primo-progetto/" in xml
+    assert "/come-funziona/" in xml and "/stampa/" in xml and "/feed/" in xml
     assert "/rassegna-stampa/bozza/" not in xml

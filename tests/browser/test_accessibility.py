@@ -1,6 +1,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.pages import AXE_OPTIONS, PUBLIC_PAGES
 
@@ -20,7 +21,10 @@ def test_every_public_page_passes_axe_with_no_console_errors(seeded_server, page
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("response", lambda r: r.status >= 400 and errors.append(f"{r.status} {r.url}"))
     failures = {}
+    today = timezone.localdate()
     for name, args, _texts in PUBLIC_PAGES:
+        if name == "meetings:month":  # the demo seed moves every cycle to today
+            args = [today.year, today.month]
         url = seeded_server.url + reverse(name, args=args)
         response = page.goto(url)
         assert response.status == 200, url

@@ -28,7 +28,7 @@ def test_person_signs_up_for_a_group_in_chromium(seeded_server, page):
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto(seeded_server.url + reverse("groups:list"))
     page.get_by_role("link", name="AMALav Archimedes Verano Brianza").first.click()
-    page.get_by_role("link", name="Aderisci a AMALav Archimedes Verano Brianza").click()
+    page.get_by_role("link", name="Aderisci ad AMALav Archimedes Verano Brianza").click()
     assert page.get_by_label(label("Gruppo")).input_value() != ""
     fill_signup_form(page)
     page.get_by_role("button", name="Invia la richiesta").click()

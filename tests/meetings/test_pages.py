@@ -11,6 +11,9 @@ from meetings.services import plan_cycle
 
 pytestmark = pytest.mark.django_db
 
+# A meeting's times, kept on one line on a narrow screen.
+TIMES = '<span class="time-range">18:00\N{EN DASH}20:00</span>'
+
 
 def test_group_page_shows_the_next_meeting_in_italian(make_group, client, venue):
     start = timezone.localdate() + datetime.timedelta(days=3)
@@ -34,7 +37,7 @@ def test_group_page_shows_the_next_meeting_in_italian(make_group, client, venue)
         "novembre",
         "dicembre",
     ]
-    expected = f"{weekday} {start.day} {months[start.month - 1]} {start.year}, ore 18:00-20:00"
+    expected = f"{weekday} {start.day} {months[start.month - 1]} {start.year}, ore {TIMES}"
     next_block = page.split("Prossimo incontro")[1].split("</p>")[0]
     assert expected in next_block
     assert "Palazzo Arese Borromeo" in next_block
@@ -79,7 +82,8 @@ def test_meeting_list_shows_upcoming_meetings_of_all_groups(
     assert "webcal://testserver/incontri.ics" in page
 
 
-def test_month_view_navigates_across_year_boundaries(client, db):
+def test_month_view_navigates_across_year_boundaries(make_group, client, venue):
+    plan_cycle(make_group(venue=venue, start_date=datetime.date(2016, 11, 3)))
     december = client.get(reverse("meetings:month", args=[2016, 12])).content.decode()
     assert reverse("meetings:month", args=[2017, 1]) in december
     assert reverse("meetings:month", args=[2016, 11]) in december
@@ -87,12 +91,59 @@ def test_month_view_navigates_across_year_boundaries(client, db):
     assert reverse("meetings:month", args=[2016, 12]) in january
 
 
+def test_only_months_with_meetings_and_their_neighbours_have_pages(make_group, client, venue):
+    # Two short cycles years apart: spring 2016 and spring 2019.
+    plan_cycle(make_group(venue=venue, start_date=datetime.date(2016, 4, 6), cycle_length=3))
+    plan_cycle(
+        make_group(venue=venue, slug="seveso", start_date=datetime.date(2019, 4, 3), cycle_length=3)
+    )
+    for year, month in [(2016, 3), (2016, 4), (2016, 5), (2016, 6), (2019, 3), (2019, 4)]:
+        assert client.get(reverse("meetings:month", args=[year, month])).status_code == 200
+    for year, month in [(2016, 2), (2016, 7), (2017, 8), (2019, 1), (2019, 7), (2099, 1)]:
+        assert client.get(reverse("meetings:month", args=[year, month])).status_code == 404
+
+
+def test_month_links_skip_the_empty_stretch_between_cycles(make_group, client, venue):
+    plan_cycle(make_group(venue=venue, start_date=datetime.date(2016, 4, 6), cycle_length=3))
+    plan_cycle(
+        make_group(venue=venue, slug="seveso", start_date=datetime.date(2019, 4, 3), cycle_length=3)
+    )
+    june = client.get(reverse("meetings:month", args=[2016, 6])).content.decode()
+    assert f'href="{reverse("meetings:month", args=[2019, 3])}" rel="next"' in june
+    march = client.get(reverse("meetings:month", args=[2019, 3])).content.decode()
+    assert f'href="{reverse("meetings:month", args=[2016, 6])}" rel="prev"' in march
+
+
+def test_calendar_filters_by_group_with_a_plain_form(make_group, client, planned_group, venue):
+    other = make_group(venue=venue, name="AMALav Seveso", slug="seveso", town="Seveso")
+    plan_cycle(other)
+    page = client.get(reverse("meetings:list"), {"gruppo": "seveso"}).content.decode()
+    upcoming = page.split('id="prossimi-title"')[1]
+    assert "AMALav Seveso" in upcoming
+    assert "AMALav Cesano Maderno" not in upcoming
+    assert 'method="get"' in page and 'name="gruppo"' in page
+    assert f'value="http://testserver{reverse("meetings:group-feed", args=["seveso"])}"' in page
+
+
+def test_unknown_group_in_the_calendar_filter_shows_every_group(client, planned_group):
+    response = client.get(reverse("meetings:list"), {"gruppo": "<script>"})
+    assert response.status_code == 200
+    assert "AMALav Cesano Maderno" in response.content.decode().split('id="prossimi-title"')[1]
+    assert "<script>" not in response.content.decode().split("<main")[1]
+
+
+def test_month_grid_heading_and_arrows_hide_together_on_a_phone(client, planned_group):
+    page = client.get(reverse("meetings:list")).content.decode()
+    optional = page.split('<div class="calendar-month-optional">')[1].split("</section>")[0]
+    assert 'id="mese-title"' in optional and 'aria-label="Mesi"' in optional
+
+
 def test_month_view_of_the_dst_change_lists_meetings_at_their_local_time(make_group, client, venue):
     group = make_group(venue=venue, start_date=datetime.date(2016, 3, 17))
     plan_cycle(group)
     page = client.get(reverse("meetings:month", args=[2016, 3])).content.decode()
-    assert "giovedì 17 marzo 2016, ore 18:00-20:00" in page
-    assert "giovedì 31 marzo 2016, ore 18:00-20:00" in page
+    assert f"giovedì 17 marzo 2016, ore {TIMES}" in page
+    assert f"giovedì 31 marzo 2016, ore {TIMES}" in page
 
 
 @pytest.mark.parametrize(("year", "month"), [(2016, 13), (2016, 0), (1999, 5), (2200, 1)])

@@ -223,6 +223,8 @@ def test_press_pages_use_a_fixed_number_of_queries(
         reverse("press:feed"),
         reverse("press:atom"),
         reverse("press:documents"),
+        reverse("press-page"),
+        reverse("press:feeds"),
         reverse("home"),
     ):
         with django_assert_max_num_queries(6):

@@ -60,8 +60,13 @@ def add_press_item(admin_client, attachment: SimpleUploadedFile):
             "slug": "comunicato",
             "kind": "comunicato",
             "published_on": "13/04/2016",
-            "attachment": attachment,
             "is_published": "on",
+            "attachments-TOTAL_FORMS": "1",
+            "attachments-INITIAL_FORMS": "0",
+            "attachments-0-file": attachment,
+            "attachments-0-caption": "Il comunicato stampa",
+            "attachments-0-credit": "Cooperativa Sociale Aeris",
+            "attachments-0-position": "0",
         },
     )
 
@@ -85,9 +90,10 @@ def test_admin_accepts_a_real_pdf(admin_client, settings, tmp_path):
     assert response.status_code == 302
     item = PressItem.objects.get()
     assert item.published_on == datetime.date(2016, 4, 13)
-    assert item.attachment.name.startswith("pressitem/") and item.attachment.name.endswith(
-        "-comunicato-stampa.pdf"
-    )
+    attachment = item.attachments.get()
+    assert attachment.file.name.startswith("pressattachment/")
+    assert attachment.file.name.endswith("-comunicato-stampa.pdf")
+    assert attachment.kind == "documento" and attachment.caption == "Il comunicato stampa"
 
 
 @pytest.mark.django_db

@@ -1,6 +1,5 @@
 import re
 import smtplib
-import uuid
 from unittest import mock
 
 import pytest
@@ -10,27 +9,9 @@ from django.urls import reverse
 
 from groups.models import Group
 from signups.models import SignupRequest
+from tests.forms import valid_data
 
 pytestmark = pytest.mark.django_db
-
-
-def valid_data(group: Group | None = None, **overrides) -> dict:
-    data = {
-        "first_name": "Maria",
-        "last_name": "Rossi",
-        "email": "maria.rossi@example.org",
-        "phone": "348 123 4567",
-        "town": "Seregno",
-        "group": group.pk if group else "",
-        "work_situation": SignupRequest.WorkSituation.UNEMPLOYED,
-        "message": "Preferisco essere chiamata di mattina.",
-        "heard_from": "",
-        "privacy": "on",
-        "website": "",
-        "submission_token": str(uuid.uuid4()),
-    }
-    data.update(overrides)
-    return data
 
 
 def post(client, data, url=None):

@@ -69,6 +69,7 @@ class Command(BaseCommand):
                 "Il primo progetto: AMALav 1 (2013-2015)",
                 seed.FIRST_PROJECT_PAGE,
             ),
+            ("/come-funziona/", "Come funziona un gruppo", seed.HOW_IT_WORKS_PAGE),
             ("/contatti/", "Contatti", seed.CONTACTS_PAGE),
             (
                 "/privacy/",

@@ -1,0 +1,24 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import Group
+
+
+class MeetingFilterForm(forms.Form):
+    """The calendar's group filter, read from the query string so a link keeps it."""
+
+    gruppo = forms.ChoiceField(label=_("Gruppo"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        groups = Group.objects.filter(meetings__isnull=False).distinct()
+        self.fields["gruppo"].choices = [
+            ("", _("Tutti i gruppi")),
+            *groups.order_by("town", "name").values_list("slug", "name"),
+        ]
+
+    def filter(self, meetings):
+        """Keeps the chosen group's meetings; an unknown group is reported and ignored."""
+        if self.is_valid() and self.cleaned_data["gruppo"]:
+            return meetings.filter(group__slug=self.cleaned_data["gruppo"])
+        return meetings

@@ -1,0 +1,32 @@
+import importlib
+
+import pytest
+from django.apps import apps as django_apps
+from django.urls import reverse
+
+from signups.models import SignupRequest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_requests_stored_as_in_mobilita_are_kept_as_naspi(make_signup, group):
+    migration = importlib.import_module("signups.migrations.0003_work_situation_current_choices")
+    signup = make_signup(group)
+    SignupRequest.objects.filter(pk=signup.pk).update(work_situation="mobilita")
+    migration.rename_work_situations(django_apps, None)
+    signup.refresh_from_db()
+    assert signup.work_situation == "naspi"
+    assert signup.get_work_situation_display() == "Senza lavoro, con la NASpI"
+
+
+def test_signup_form_offers_todays_work_situations(client, group):
+    page = client.get(reverse("signups:signup")).content.decode()
+    for label in ("NASpI", "In cassa integrazione", "Con un contratto in scadenza", "Senza lavoro"):
+        assert label in page
+    assert "mobilità" not in page
+
+
+def test_optional_choice_has_a_worded_empty_option_not_dashes(client, group):
+    page = client.get(reverse("signups:signup")).content.decode()
+    assert "---------" not in page
+    assert "Preferisco non dirlo" in page
