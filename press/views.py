@@ -3,7 +3,7 @@ from itertools import groupby
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.cache import public_page
 from press.forms import PressFilterForm
@@ -12,7 +12,7 @@ from press.models import Document, PressItem
 PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 @public_page
 def press_list(request: HttpRequest) -> HttpResponse:
     form = PressFilterForm(request.GET)
@@ -28,7 +28,7 @@ def press_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page
 def press_detail(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(
@@ -38,7 +38,7 @@ def press_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "press/pressitem_detail.html", {"item": item})
 
 
-@require_GET
+@require_safe
 @public_page
 def document_list(request: HttpRequest) -> HttpResponse:
     documents = Document.objects.filter(is_published=True)
