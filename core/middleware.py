@@ -109,7 +109,7 @@ class ChangeListLookupMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         match = request.resolver_match
-        on_changelist = match is not None and match.url_name.endswith("_changelist")
+        on_changelist = match is not None and (match.url_name or "").endswith("_changelist")
         if on_changelist and request.GET and isinstance(exception, OverflowError | ValueError):
             return error_page(request, 400)
         return None
