@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-fast lint format serve bench install node css browsers clean
+.PHONY: run test test-fast faults lint format serve bench install node css browsers clean
 
 $(STAMP): requirements.txt build-constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ run: $(STAMP)
 # The whole suite; set DATABASE_URL to run it on PostgreSQL.
 test: install
 	$(BIN)/python -m pytest
+
+# Its own throwaway PostgreSQL and gunicorn on loopback: a frozen, a restarted database.
+faults: $(STAMP)
+	$(BIN)/python -m pytest -m faults
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

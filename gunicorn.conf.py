@@ -3,6 +3,27 @@
 import multiprocessing
 import os
 
+from gunicorn.glogging import Logger
+
+
+class PrivateLogger(Logger):
+    """gunicorn's error log without the client's address or the raw request line.
+
+    gunicorn writes both when it refuses a malformed request or a request fails; the
+    request line holds the query string (search terms, personal data). The event stays.
+    """
+
+    def warning(self, msg, *args, **kwargs) -> None:
+        if isinstance(msg, str) and msg.startswith("Invalid request from ip="):
+            msg, args = "Invalid request refused", ()
+        super().warning(msg, *args, **kwargs)
+
+    def exception(self, msg, *args, **kwargs) -> None:
+        if isinstance(msg, str) and msg.startswith("Error handling request"):
+            msg, args = "Error handling request", ()
+        super().exception(msg, *args, **kwargs)
+
+
 bind = os.getenv("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers: each request is short and database-bound; two per core plus one is the classic.
 workers = int(os.getenv("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
@@ -20,5 +41,6 @@ preload_app = True
 # print query strings, which can hold search terms.
 accesslog = None
 errorlog = "-"
+logger_class = PrivateLogger
 loglevel = os.getenv("LOG_LEVEL", "info").lower()
 forwarded_allow_ips = os.getenv("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.flatpages import views as flatpage_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -9,6 +10,7 @@ from amalav import views
 from amalav.sitemaps import SITEMAPS
 from core.cache import public_page
 
+handler400 = "amalav.views.bad_request"
 handler404 = "amalav.views.page_not_found"
 handler500 = "amalav.views.server_error"
 
@@ -38,6 +40,27 @@ urlpatterns = [
     path("", include("signups.urls")),
     path("", include("meetings.urls")),
     path("", include("press.urls")),
+    # Staff who forgot their password get a link by email; the admin login page links here.
+    path(
+        "admin/password_reset/",
+        auth_views.PasswordResetView.as_view(),
+        name="admin_password_reset",
+    ),
+    path(
+        "admin/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "admin/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,9 +6,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.cache import public_page
+from core.db import deadline
 from groups.models import Group
 from meetings.models import Meeting
 from press.models import PressAttachment, PressItem
@@ -17,9 +18,11 @@ from signups.models import Participant
 HOME_FEATURED = 3
 PRESS_PAGE_RELEASES = 5
 PRESS_PAGE_PHOTOS = 6
+# The load balancer's health check waits 2 s; a frozen database must not outlast it.
+HEALTHZ_SECONDS = 1.5
 
 
-@require_GET
+@require_safe
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(
@@ -48,7 +51,7 @@ def press_figures() -> dict[str, int]:
     return figures
 
 
-@require_GET
+@require_safe
 @public_page
 def press_page(request: HttpRequest) -> HttpResponse:
     return render(
@@ -72,19 +75,19 @@ def press_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cache_control(no_store=True)
 def healthz(request: HttpRequest) -> HttpResponse:
     """Cheap liveness check for the load balancer: one read-only round trip."""
     try:
-        with connection.cursor() as cursor:
+        with deadline(HEALTHZ_SECONDS), connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
     # The sign-up forms are in the sitemap, to be found; the page after sending is not.
@@ -95,6 +98,31 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {sitemap}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def login_locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
+) -> HttpResponse:
+    """The admin login refused after too many wrong passwords (django-axes)."""
+    hours = settings.AXES_COOLOFF_TIME
+    response = render(
+        request,
+        "admin/lockout.html",
+        {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_hours": hours},
+        status=429,
+    )
+    response["Retry-After"] = str(hours * 3600)
+    return response
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent with an expired or missing security token (CSRF_FAILURE_VIEW)."""
+    return render(request, "403_csrf.html", status=403)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    # Unlike Django's own, it reads no form data: the form may be what is malformed.
+    return render(request, "400.html", status=400)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

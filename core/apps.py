@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.core.checks import register
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +9,14 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Servizi comuni")
+
+    def ready(self) -> None:
+        from core import checks
+
+        register(checks.shared_cache)
+        if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+            from core import db
+
+            # A frozen server enforces nothing: stop waiting a little after it would have.
+            statement = settings.DB_STATEMENT_TIMEOUT
+            db.install(settings.DB_CONNECT_TIMEOUT or None, statement + 2 if statement else None)

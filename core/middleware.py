@@ -3,7 +3,10 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import render
+from django.urls import reverse
 
 logger = logging.getLogger("amalav.requests")
 
@@ -43,3 +46,83 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses a request body larger than its page can take, before anything reads it.
+
+    Only the admin takes files (press attachments and documents); every other page
+    takes a small form. Django's own limits count form fields, not uploaded files.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return error_page(request, 400)
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if request.path.startswith(reverse("admin:index")):
+            limit += settings.PRESS_UPLOAD_MAX_BYTES
+        if length > limit:
+            return error_page(request, 413)
+        return self.get_response(request)
+
+
+class RejectNulMiddleware:
+    """Answers 400 to a NUL character in the path, the query or the form.
+
+    No text of ours contains one, and PostgreSQL refuses it in a string: left in, it
+    would end as a server error deep inside a query.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or has_nul(request.GET):
+            return error_page(request, 400)
+        if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
+            try:
+                nul = has_nul(request.POST)
+            except MultiPartParserError:
+                return error_page(request, 400)
+            if nul:
+                return error_page(request, 400)
+        return self.get_response(request)
+
+
+class ChangeListLookupMiddleware:
+    """Answers 400 when a staff filter in the admin's query string cannot be a date.
+
+    The admin turns most malformed filters into its own error, but a year past 9999
+    (`?created_at__year=99999999999`) only fails inside the query, as a server error.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        match = request.resolver_match
+        on_changelist = match is not None and (match.url_name or "").endswith("_changelist")
+        if on_changelist and request.GET and isinstance(exception, OverflowError | ValueError):
+            return error_page(request, 400)
+        return None
+
+
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def has_nul(data: QueryDict) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in data.lists())
+
+
+def error_page(request: HttpRequest, status: int) -> HttpResponse:
+    """The site's page for a request refused before any view ran."""
+    upload_mb = settings.PRESS_UPLOAD_MAX_BYTES // (1024 * 1024)
+    return render(request, f"{status}.html", {"upload_mb": upload_mb}, status=status)

@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.cache import public_page
 from groups.models import Group
@@ -9,14 +9,14 @@ from meetings.jsonld import meetings_jsonld
 from meetings.links import subscription_links
 
 
-@require_GET
+@require_safe
 @public_page
 def group_list(request: HttpRequest) -> HttpResponse:
     groups = Group.objects.select_related("venue").order_by("town", "name")
     return render(request, "groups/group_list.html", {"groups": groups})
 
 
-@require_GET
+@require_safe
 @public_page
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_object_or_404(Group.objects.select_related("venue"), slug=slug)

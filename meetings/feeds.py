@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
 from core.cache import public_page
@@ -62,14 +62,14 @@ def calendar_response(
     return response
 
 
-@require_GET
+@require_safe
 @public_page
 def all_meetings(request: HttpRequest) -> HttpResponse:
     meetings = Meeting.objects.with_places().order_by("starts_at")
     return calendar_response(request, _("AMALav: tutti gli incontri"), meetings, "amalav.ics")
 
 
-@require_GET
+@require_safe
 @public_page
 def group_meetings(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_object_or_404(Group.objects.select_related("venue"), slug=slug)
@@ -77,7 +77,7 @@ def group_meetings(request: HttpRequest, slug: str) -> HttpResponse:
     return calendar_response(request, group.name, meetings, f"amalav-{slug}.ics")
 
 
-@require_GET
+@require_safe
 @public_page
 def one_meeting(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.with_places(), group__slug=slug, number=number)

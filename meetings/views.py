@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.cache import public_page
 from core.dates import weekday_abbreviations
@@ -45,7 +45,7 @@ def month_grid(meetings: MeetingQuerySet, year: int, month: int) -> dict:
     }
 
 
-@require_GET
+@require_safe
 @public_page
 def meeting_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -60,7 +60,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/meeting_list.html", context)
 
 
-@require_GET
+@require_safe
 @public_page
 def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.cache import public_page
 from press.forms import PressFilterForm
@@ -13,7 +13,7 @@ from press.models import Document, PressItem
 PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 @public_page
 def press_list(request: HttpRequest) -> HttpResponse:
     form = PressFilterForm(request.GET)
@@ -29,7 +29,7 @@ def press_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page
 def press_detail(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(
@@ -41,7 +41,7 @@ def press_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "press/pressitem_detail.html", {"item": item})
 
 
-@require_GET
+@require_safe
 @public_page
 def document_list(request: HttpRequest) -> HttpResponse:
     documents = Document.objects.filter(is_published=True)
@@ -52,7 +52,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     return render(request, "press/document_list.html", {"categories": categories})
 
 
-@require_GET
+@require_safe
 @public_page
 def feeds_help(request: HttpRequest) -> HttpResponse:
     return render(

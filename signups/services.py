@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import emails
+from core.clients import client_address
 from signups.models import SignupRequest, is_full
 
 logger = logging.getLogger(__name__)
@@ -21,19 +22,9 @@ logger = logging.getLogger(__name__)
 DUPLICATE_WINDOW = datetime.timedelta(hours=24)
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The visitor's address, trusting X-Forwarded-For only from our own proxies."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [ip.strip() for ip in request.headers.get("X-Forwarded-For", "").split(",")]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def rate_limited(request: HttpRequest) -> bool:
     """Counts one submission for this client; True once it is over the limit."""
-    digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
     key = f"signup-rate:{digest}"
     cache.add(key, 0, timeout=settings.SIGNUP_RATE_WINDOW)
     try:

@@ -1,13 +1,17 @@
 import uuid
+from collections.abc import Callable
+from functools import wraps
 
+from django import forms
 from django.core.cache import cache
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.cache import PUBLIC_PAGE_SECONDS, content_version
 from groups.models import Group
@@ -18,6 +22,8 @@ from signups.services import rate_limited, submit_signup
 # Stand-ins for the only two values of the empty form that differ between visitors.
 CSRF_SLOT = "csrf-token-slot"
 SUBMISSION_SLOT = "submission-token-slot"
+# How long people are asked to wait when the database is away.
+OUTAGE_RETRY_SECONDS = 120
 
 
 def signup_group(slug: str | None) -> tuple[Group | None, Group | None]:
@@ -47,9 +53,25 @@ def render_signup(
     )
 
 
-@require_http_methods(["GET", "POST"])
+def form_back_during_outage(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A sign-up posted while the database is away gets its form back, not an error page."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except (OperationalError, InterfaceError):
+            if request.method != "POST":
+                raise
+            return outage_signup_page(request)
+
+    return wrapped
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@form_back_during_outage
 def signup(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    if request.method == "GET":
+    if request.method != "POST":
         return empty_signup_page(request, slug)
     form = SignupForm(request.POST)
     if form.is_bot():
@@ -73,6 +95,25 @@ def signup(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     return redirect(url)
 
 
+def outage_signup_page(request: HttpRequest) -> HttpResponse:
+    """The form back with what was typed, while the database is away.
+
+    Sent again, it carries the same submission token, so it is stored once
+    even if the first attempt reached the database.
+    """
+    form = SignupForm(initial=request.POST.dict())
+    # The group list comes from the database: keep the choice without showing it.
+    form.fields["group"].widget = forms.HiddenInput()
+    response = render(
+        request,
+        "signups/signup.html",
+        {"form": form, "outage": True, "group": None, "closed_group": None},
+        status=503,
+    )
+    response["Retry-After"] = str(OUTAGE_RETRY_SECONDS)
+    return response
+
+
 def empty_signup_page(request: HttpRequest, slug: str | None) -> HttpResponse:
     """Renders the empty form once per content version; each visitor gets fresh tokens."""
     key = f"signup-page:{content_version()}:{slug or ''}"
@@ -85,7 +126,7 @@ def empty_signup_page(request: HttpRequest, slug: str | None) -> HttpResponse:
     return HttpResponse(html.replace(SUBMISSION_SLOT, str(uuid.uuid4())))
 
 
-@require_GET
+@require_safe
 def signup_thanks(request: HttpRequest) -> HttpResponse:
     slug = request.GET.get("gruppo", "")
     group = Group.objects.select_related("venue").filter(slug=slug).first() if slug else None

@@ -74,6 +74,7 @@ def test_deploy_checks_pass_with_production_settings():
         DEBUG="false",
         SECRET_KEY="a-very-long-production-secret-key-for-the-deploy-check-0123456789",
         ALLOWED_HOSTS="amalav.example",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -1,0 +1,406 @@
+"""The app under faults a deployment meets, on its own PostgreSQL and gunicorn.
+
+A throwaway PostgreSQL (initdb in a temporary folder, its own port) and gunicorn in
+the production configuration, on loopback only. The database is frozen (SIGSTOP),
+then stopped and restarted under a stream of sign-ups; the mail server never
+answers. Run with `make faults`; skipped with a reason when PostgreSQL's programs are
+missing, except under CI=true, where they must be there.
+"""
+
+import contextlib
+import http.client
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+import psycopg2
+import pytest
+
+pytestmark = pytest.mark.faults
+
+ROOT = Path(__file__).resolve().parents[2]
+PG_PORT = 18710
+APP_PORT = 18711
+SMTP_PORT = 18712
+# Pages the page cache answers; they must stay up while the database is away.
+CACHED_PAGES = ["/", "/gruppi/", "/incontri/", "/rassegna-stampa/", "/documenti/", "/aderisci/"]
+EMAIL_TIMEOUT = 1
+
+
+def postgres_programs() -> Path | None:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    return found[-1].parent if found else None
+
+
+@dataclass
+class Postgres:
+    bin: Path
+    folder: Path
+    as_user: list[str]
+
+    @property
+    def data(self) -> Path:
+        return self.folder / "data"
+
+    def ctl(self, *args: str) -> None:
+        command = [str(self.bin / "pg_ctl"), "-D", str(self.data), *args]
+        subprocess.run([*self.as_user, *command], check=True, capture_output=True, timeout=60)
+
+    def start(self) -> None:
+        options = f"-p {PG_PORT} -c listen_addresses=127.0.0.1 -k {self.folder}"
+        self.ctl("-l", str(self.folder / "postgres.log"), "-w", "-o", options, "start")
+
+    def stop(self) -> None:
+        # Like a crash: committed work must survive through the write-ahead log.
+        self.ctl("-m", "immediate", "-w", "stop")
+
+    def processes(self) -> list[int]:
+        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == postmaster:
+                children.append(int(stat.parent.name))
+        return [postmaster, *children]
+
+    def signal_all(self, number: int) -> None:
+        for pid in self.processes():
+            os.kill(pid, number)
+
+    def connect(self):
+        return psycopg2.connect(host="127.0.0.1", port=PG_PORT, user="postgres", dbname="amalav")
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[Postgres]:
+    programs = postgres_programs()
+    if programs is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("PostgreSQL's programs (initdb, pg_ctl) are missing under CI=true")
+        pytest.skip("PostgreSQL's programs are not installed (/usr/lib/postgresql/*/bin)")
+    folder = Path(tempfile.mkdtemp(prefix="amalav-faults-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses root
+        shutil.chown(folder, "postgres", "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    server = Postgres(programs, folder, as_user)
+    initdb = [str(programs / "initdb"), "-D", str(server.data), "-U", "postgres", "-A", "trust"]
+    subprocess.run([*as_user, *initdb, "-E", "UTF8"], check=True, capture_output=True)
+    server.start()
+    try:
+        admin = psycopg2.connect(host="127.0.0.1", port=PG_PORT, user="postgres", dbname="postgres")
+        admin.autocommit = True
+        admin.cursor().execute("CREATE DATABASE amalav")
+        admin.close()
+        yield server
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            server.signal_all(signal.SIGCONT)
+        subprocess.run(
+            [*as_user, str(programs / "pg_ctl"), "-D", str(server.data), "-m", "immediate", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+class MailServer:
+    """A mail server on loopback that hangs up at once, or when `silent` never answers."""
+
+    def __init__(self) -> None:
+        self.silent = False
+        self.listener = socket.create_server(("127.0.0.1", SMTP_PORT), backlog=64)
+        self.held: list[socket.socket] = []
+        self.thread = threading.Thread(target=self.accept, daemon=True)
+        self.thread.start()
+
+    def accept(self) -> None:
+        while True:
+            try:
+                conn = self.listener.accept()[0]
+            except OSError:
+                return
+            if self.silent:
+                self.held.append(conn)
+            else:
+                conn.close()
+
+    def close(self) -> None:
+        self.listener.close()
+        for conn in self.held:
+            conn.close()
+
+
+@pytest.fixture(scope="module")
+def mail_server() -> Iterator[MailServer]:
+    server = MailServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def app(postgres: Postgres, mail_server: MailServer) -> Iterator[str]:
+    environment = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": "faults-only-" + uuid.uuid4().hex * 2,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{PG_PORT}/amalav",
+        "REDIS_URL": "",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(SMTP_PORT),
+        "EMAIL_TIMEOUT": str(EMAIL_TIMEOUT),
+        "SIGNUP_RATE_LIMIT": "100000",
+        "GUNICORN_BIND": f"127.0.0.1:{APP_PORT}",
+        # One worker: its local page cache is the one warmed before the database freezes.
+        "GUNICORN_WORKERS": "1",
+        "LOG_LEVEL": "WARNING",
+    }
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    manage = [sys.executable, "manage.py"]
+    for command in (
+        ["migrate", "--no-input"],
+        ["load_seed", "--demo"],
+        ["collectstatic", "--no-input"],
+    ):
+        subprocess.run(
+            [*manage, *command], cwd=ROOT, env=environment, check=True, capture_output=True
+        )
+    log = (postgres.folder / "gunicorn.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "amalav.wsgi"],
+        cwd=ROOT,
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        end = time.monotonic() + 60
+        while fetch("/healthz")[0] != 200:
+            assert time.monotonic() < end, "gunicorn did not start"
+            time.sleep(0.3)
+        yield f"http://127.0.0.1:{APP_PORT}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def fetch(
+    path: str, body: dict | None = None, cookie: str = "", timeout: float = 10
+) -> tuple[int, dict[str, str], str]:
+    """One request; status 0 when the connection failed or timed out."""
+    conn = http.client.HTTPConnection("127.0.0.1", APP_PORT, timeout=timeout)
+    headers = {"Cookie": cookie} if cookie else {}
+    try:
+        if body is None:
+            conn.request("GET", path, headers=headers)
+        else:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            conn.request("POST", path, urlencode(body), headers)
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read().decode()
+    except OSError:
+        return 0, {}, ""
+    finally:
+        conn.close()
+
+
+def timed(path: str) -> tuple[int, float]:
+    started = time.monotonic()
+    status = fetch(path)[0]
+    return status, time.monotonic() - started
+
+
+def wait_until_healthy(seconds: float = 60) -> float:
+    started = time.monotonic()
+    while fetch("/healthz", timeout=3)[0] != 200:
+        assert time.monotonic() - started < seconds, "the app did not recover"
+        time.sleep(0.1)
+    return time.monotonic() - started
+
+
+@dataclass
+class Figures:
+    sent: int = 0
+    grazie: list[str] = field(default_factory=list)
+    outage_forms: int = 0
+    other_failures: int = 0
+    slowest: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def sign_up(number: int, figures: Figures, give_up: float) -> None:
+    """One person: opens the form, sends it, sends it again until it is accepted."""
+    email = f"guasto-{number}-{uuid.uuid4().hex[:6]}@example.org"
+    while time.monotonic() < give_up:
+        status, headers, page = fetch("/aderisci/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        cookie = re.search(r"csrftoken=([^;]+)", headers.get("Set-Cookie", ""))
+        submission = re.search(r'name="submission_token" value="([^"]+)"', page)
+        if status == 200 and token and cookie and submission:
+            break
+        time.sleep(0.2)
+    else:
+        return
+    data = {
+        "csrfmiddlewaretoken": token.group(1),
+        "submission_token": submission.group(1),
+        "first_name": "Giulia",
+        "last_name": f"Prova{number}",
+        "email": email,
+        "phone": "",
+        "town": "Seregno",
+        "group": "",
+        "work_situation": "disoccupato",
+        "message": f"Richiesta numero {number}",
+        "heard_from": "",
+        "privacy": "on",
+        "website": "",
+    }
+    while time.monotonic() < give_up:
+        started = time.monotonic()
+        status, headers, page = fetch("/aderisci/", data, f"csrftoken={cookie.group(1)}")
+        elapsed = time.monotonic() - started
+        with figures.lock:
+            figures.sent += 1
+            figures.slowest = max(figures.slowest, elapsed)
+            if status == 302 and "/aderisci/grazie/" in headers.get("Location", ""):
+                figures.grazie.append(email)
+                return
+            if status == 503 and f"Richiesta numero {number}" in page and email in page:
+                figures.outage_forms += 1
+                assert "problema momentaneo" in page and headers.get("Retry-After")
+            else:
+                figures.other_failures += 1
+        time.sleep(0.2)  # the person reads the message and presses again
+
+
+def stored(postgres: Postgres) -> dict[str, int]:
+    conn = postgres.connect()
+    with conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT email, count(*) FROM signups_signuprequest "
+            "WHERE email LIKE 'guasto-%%' GROUP BY email"
+        )
+        rows = dict(cursor.fetchall())
+    conn.close()
+    return rows
+
+
+def report(capsys, title: str, figures: dict) -> None:
+    with capsys.disabled():
+        print(f"\n[faults] {title}: " + ", ".join(f"{k}={v}" for k, v in figures.items()))
+
+
+def test_frozen_database_health_check_fails_fast_and_cached_pages_stay_up(app, postgres, capsys):
+    for path in CACHED_PAGES:
+        assert fetch(path)[0] == 200, path
+    postgres.signal_all(signal.SIGSTOP)
+    try:
+        status, seconds_to_503 = timed("/healthz")
+        assert status == 503
+        assert seconds_to_503 < 2
+        for path in CACHED_PAGES:
+            assert fetch(path, timeout=5)[0] == 200, path
+        # Again, now that the worker's connection is gone: a new one must not hang either.
+        status, second_503 = timed("/healthz")
+        assert status == 503 and second_503 < 2
+    finally:
+        postgres.signal_all(signal.SIGCONT)
+    recovery = wait_until_healthy()
+    report(
+        capsys,
+        "frozen database",
+        {
+            "seconds_to_503": round(seconds_to_503, 2),
+            "second_503": round(second_503, 2),
+            "cached_pages_200": len(CACHED_PAGES),
+            "seconds_to_recovery": round(recovery, 2),
+        },
+    )
+
+
+def test_restart_under_a_stream_of_signups_loses_and_doubles_nothing(app, postgres, capsys):
+    figures = Figures()
+    stop = threading.Event()
+    counter = iter(range(1_000_000))
+    give_up = time.monotonic() + 90
+
+    def stream() -> None:
+        while not stop.is_set():
+            sign_up(next(counter), figures, give_up)
+
+    for path in CACHED_PAGES:  # the form page answers from the cache while the database is away
+        fetch(path)
+    visitors = [threading.Thread(target=stream) for _ in range(2)]
+    for visitor in visitors:
+        visitor.start()
+    time.sleep(3)
+    postgres.stop()
+    time.sleep(4)
+    postgres.start()
+    restarted = time.monotonic()
+    recovery = wait_until_healthy()
+    time.sleep(3)
+    stop.set()
+    for visitor in visitors:
+        visitor.join(timeout=120)
+    rows = stored(postgres)
+    lost = [email for email in figures.grazie if email not in rows]
+    doubled = [email for email, count in rows.items() if count > 1]
+    report(
+        capsys,
+        "restart under sign-ups",
+        {
+            "requests_sent": figures.sent,
+            "grazie": len(figures.grazie),
+            "forms_back_503": figures.outage_forms,
+            "other_failures": figures.other_failures,
+            "rows_stored": sum(rows.values()),
+            "lost": len(lost),
+            "duplicated": len(doubled),
+            "seconds_to_recovery": round(recovery, 2),
+            "since_restart": round(time.monotonic() - restarted, 1),
+        },
+    )
+    assert figures.outage_forms > 0, "no sign-up met the outage"
+    assert lost == [] and doubled == []
+    assert len(figures.grazie) == sum(rows.values())
+
+
+def test_signups_answer_fast_when_the_mail_server_never_answers(app, postgres, mail_server, capsys):
+    figures = Figures()
+    give_up = time.monotonic() + 60
+    mail_server.silent = True
+    try:
+        for number in range(5):
+            sign_up(2_000_000 + number, figures, give_up)
+    finally:
+        mail_server.silent = False
+    report(
+        capsys,
+        "silent mail server",
+        {"signups": len(figures.grazie), "slowest_seconds": round(figures.slowest, 2)},
+    )
+    assert len(figures.grazie) == 5
+    # While mail is sent in the request, each of the two emails waits EMAIL_TIMEOUT at most;
+    # with the outbox no request waits on the mail server at all.
+    assert figures.slowest < 2 * EMAIL_TIMEOUT + 1
