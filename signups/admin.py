@@ -205,6 +205,10 @@ class ParticipantAdmin(CoordinatorScopedAdmin):
         (_("Partecipazione"), {"fields": ["accepted_at", "withdrawn_at", "withdrawal_reason"]}),
     ]
 
+    class Media:
+        # Printed from the browser, the filtered list is the group's phone list.
+        css = {"print": ["css/admin-print.css"]}
+
     def get_fieldsets(self, request: HttpRequest, obj: Participant | None = None):
         return self.fieldsets if obj else self.fieldsets[:2]
 

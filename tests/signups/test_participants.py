@@ -125,3 +125,24 @@ def test_withdrawing_asks_an_optional_reason_and_keeps_attendance(
     assert person.withdrawal_reason == "Ha trovato lavoro"
     assert person.withdrawn_at is not None
     assert person.attendances.count() == 1
+
+
+def test_coordinators_may_keep_registers_and_participant_lists(db):
+    codenames = set(
+        PermissionGroup.objects.get(name="Coordinatori").permissions.values_list(
+            "codename", flat=True
+        )
+    )
+    assert {
+        "view_participant",
+        "add_participant",
+        "change_participant",
+        "add_attendance",
+        "change_attendance",
+    } <= codenames
+    assert "delete_participant" not in codenames
+
+
+def test_participant_list_prints_without_the_admin_controls(coordinator_client):
+    page = coordinator_client.get(reverse("admin:signups_participant_changelist")).content
+    assert b'admin-print.css" media="print"' in page
