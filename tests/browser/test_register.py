@@ -65,3 +65,19 @@ def test_coordinator_registers_attendance_on_a_phone(register_meeting, page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_report_reads_on_a_phone_and_passes_axe(register_meeting, page):
+    server, meeting, people = register_meeting
+    Attendance.objects.create(meeting=meeting, participant=people[0], status="presente")
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(server.url + reverse("admin:report"))
+    page.get_by_label("Nome utente").fill("anna")
+    page.get_by_label("Password").fill("una-password-lunga")
+    page.get_by_role("button", name="Accedi").click()
+    page.get_by_role("button", name="Mostra il rapporto").click()
+    assert page.get_by_role("heading", name="Riepilogo").is_visible()
+    assert page.get_by_role("img", name="Grafico: Richieste per stato").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
