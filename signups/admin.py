@@ -2,7 +2,7 @@ import csv
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -18,7 +18,7 @@ from groups.admin import CoordinatorScopedAdmin
 from groups.models import Group
 from meetings.models import Meeting
 from signups.forms import ParticipantAdminForm, SignupRequestAdminForm, WithdrawForm
-from signups.models import Participant, SignupRequest
+from signups.models import Attendance, Participant, SignupRequest
 
 
 def spreadsheet_safe(value: object) -> str:
@@ -187,7 +187,15 @@ class ParticipantAdmin(CoordinatorScopedAdmin):
     """The people of each group: call or write with one tap, add walk-ins, record leavers."""
 
     form = ParticipantAdminForm
-    list_display = ["__str__", "group", "phone_link", "email_link", "accepted_at", "withdrawn_at"]
+    list_display = [
+        "__str__",
+        "group",
+        "phone_link",
+        "email_link",
+        "presences",
+        "accepted_at",
+        "withdrawn_at",
+    ]
     list_filter = [
         ("group", admin.RelatedOnlyFieldListFilter),
         ("withdrawn_at", admin.EmptyFieldListFilter),
@@ -208,6 +216,16 @@ class ParticipantAdmin(CoordinatorScopedAdmin):
     class Media:
         # Printed from the browser, the filtered list is the group's phone list.
         css = {"print": ["css/admin-print.css"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Participant]:
+        present = Q(attendances__status=Attendance.Status.PRESENT)
+        return (
+            super().get_queryset(request).annotate(presences=Count("attendances", filter=present))
+        )
+
+    @admin.display(description=_("presenze"), ordering="presences")
+    def presences(self, participant: Participant) -> int:
+        return participant.presences
 
     def get_fieldsets(self, request: HttpRequest, obj: Participant | None = None):
         return self.fieldsets if obj else self.fieldsets[:2]

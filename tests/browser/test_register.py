@@ -81,3 +81,20 @@ def test_report_reads_on_a_phone_and_passes_axe(register_meeting, page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_register_works_without_javascript(register_meeting, browser):
+    server, meeting, people = register_meeting
+    context = browser.new_context(
+        java_script_enabled=False, locale="it-IT", viewport={"width": 360, "height": 800}
+    )
+    page = context.new_page()
+    page.goto(server.url + reverse("admin:register", args=[meeting.pk]))
+    page.get_by_label("Nome utente").fill("anna")
+    page.get_by_label("Password").fill("una-password-lunga")
+    page.get_by_role("button", name="Accedi").click()
+    page.get_by_role("group", name="Marco Colombo").get_by_text("Presente").click()
+    page.get_by_role("button", name="Salva il registro").click()
+    assert page.get_by_text("Registro presenze salvato").is_visible()
+    assert meeting.attendances.get(participant=people[1]).status == "presente"
+    context.close()

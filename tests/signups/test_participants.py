@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group as PermissionGroup
 from django.urls import reverse
 from django.utils import timezone
 
+from meetings.models import Meeting
 from signups.models import Attendance, Participant, SignupRequest
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ def coordinator_client(client, coordinator):
 
 
 def test_participant_list_has_tap_to_call_and_email_links(coordinator_client, group, make_signup):
-    make_signup(
+    lucia = make_signup(
         group,
         first_name="Lucia",
         phone="+393487654321",
@@ -32,9 +33,13 @@ def test_participant_list_has_tap_to_call_and_email_links(coordinator_client, gr
         accepted_at=timezone.now(),
     )
     make_signup(group, first_name="Nuovarichiesta")
-    page = coordinator_client.get(
+    meeting = Meeting.objects.create(group=group, number=1, starts_at=timezone.now())
+    Attendance.objects.create(meeting=meeting, participant=lucia, status="presente")
+    response = coordinator_client.get(
         reverse("admin:signups_participant_changelist") + f"?group__id__exact={group.pk}"
-    ).content.decode()
+    )
+    page = response.content.decode()
+    assert response.context["cl"].result_list[0].presences == 1
     assert 'href="tel:+393487654321"' in page
     assert 'href="mailto:lucia@example.org"' in page
     assert "Nuovarichiesta" not in page
