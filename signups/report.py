@@ -220,6 +220,15 @@ def build_report(
         [_("Assenze giustificate"), *per_group(lambda g: lines(g, "apologised"))],
         [_("Tasso medio di presenza (%)"), *per_group(average)],
     ]
+    if include_ungrouped:
+        # Counted in the total only, so that the total never hides them.
+        summary.rows.insert(
+            1,
+            [
+                _("di cui senza un gruppo scelto"),
+                *per_group(lambda g: 0 if g else sum(1 for row in received if row[0] is None)),
+            ],
+        )
 
     def by_choice(title: str, heading: str, index: int, choices, blank: str = "") -> Table:
         counts = Counter(row[index] for row in received)

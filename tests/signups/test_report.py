@@ -207,12 +207,17 @@ def test_coordinator_reports_only_on_their_groups(client, cycle, make_group, ven
     assert "gruppo" in refused.context["form"].errors
 
 
-def test_superuser_report_covers_every_group_with_totals(admin_client, cycle, make_group, venue):
+def test_superuser_report_covers_every_group_with_totals(
+    admin_client, cycle, make_group, venue, make_signup
+):
     group, _coordinator = cycle
     other = make_group(venue=venue, name="AMALav Seveso", slug="seveso", town="Seveso")
+    make_signup(None, email="ovunque@example.org")
     summary = admin_client.get(report_url(group)).context["tables"][0]
     assert summary.headers == ["Indicatore", "AMALav Cesano Maderno", "AMALav Seveso", "Totale"]
-    assert summary.rows[1] == ["Partecipanti", 7, 0, 7]
+    assert summary.rows[0] == ["Richieste di adesione ricevute", 10, 0, 11]
+    assert summary.rows[1] == ["di cui senza un gruppo scelto", 0, 0, 1]
+    assert summary.rows[2] == ["Partecipanti", 7, 0, 7]
     assert other.name in admin_client.get(report_url(group)).content.decode()
 
 
