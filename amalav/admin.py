@@ -6,8 +6,9 @@ from django.contrib.flatpages.models import FlatPage
 
 from groups.admin import GroupAdmin
 from groups.models import Group
-from meetings.admin import GroupMeetingsAdminMixin
-from signups.admin import GroupRequestsAdminMixin
+from meetings.admin import GroupMeetingsAdminMixin, MeetingAdmin
+from meetings.models import Meeting
+from signups.admin import GroupRequestsAdminMixin, MeetingRegisterAdminMixin
 
 admin.site.site_header = "AMALav - amministrazione"
 admin.site.site_title = "AMALav"
@@ -72,3 +73,12 @@ admin.site.unregister(Group)
 class GroupOverviewAdmin(GroupRequestsAdminMixin, GroupMeetingsAdminMixin, GroupAdmin):
     list_display = [*GroupAdmin.list_display, "meetings_link", "request_counts"]
     actions = ["plan_meetings"]
+
+
+# Each meeting links to its attendance register, which lives in the signups app.
+admin.site.unregister(Meeting)
+
+
+@admin.register(Meeting)
+class MeetingOverviewAdmin(MeetingRegisterAdminMixin, MeetingAdmin):
+    list_display = [*MeetingAdmin.list_display, "register_link"]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,3 +36,10 @@ class AmalavConfig(AppConfig):
         m2m_changed.connect(
             content_changed, sender=PressItem.related_groups.through, dispatch_uid="cache-m2m"
         )
+
+
+class AmalavAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with our site: the dashboard, the registers and the report."""
+
+    default = False  # named in INSTALLED_APPS; "amalav" alone means AmalavConfig
+    default_site = "amalav.sites.AmalavAdminSite"

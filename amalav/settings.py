@@ -50,7 +50,7 @@ SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_ID = 1
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "amalav.apps.AmalavAdminConfig",  # django.contrib.admin with our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -235,6 +235,8 @@ PRESS_CONTACT_EMAIL = os.getenv("PRESS_CONTACT_EMAIL", COORDINATION_EMAIL)
 SIGNUP_RATE_LIMIT = envint("SIGNUP_RATE_LIMIT", 5)
 SIGNUP_RATE_WINDOW = envint("SIGNUP_RATE_WINDOW_SECONDS", 3600)
 SIGNUP_RETENTION_MONTHS = envint("SIGNUP_RETENTION_MONTHS", 24)
+# Meetings of a cycle a participant must attend to count as a regular in the funders' report.
+REPORT_ATTENDANCE_THRESHOLD = envint("REPORT_ATTENDANCE_THRESHOLD", 12)
 PRIVACY_NOTICE_VERSION = "2026-11"
 
 # Security headers; HTTPS-only settings are on whenever DEBUG is off.

@@ -1,20 +1,24 @@
 import csv
 
 from django.contrib import admin, messages
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.contrib.admin import helpers
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.phones import tel_href
 from groups.admin import CoordinatorScopedAdmin
 from groups.models import Group
-from signups.forms import SignupRequestAdminForm
-from signups.models import SignupRequest
+from meetings.models import Meeting
+from signups.forms import ParticipantAdminForm, SignupRequestAdminForm, WithdrawForm
+from signups.models import Attendance, Participant, SignupRequest
 
 
 def spreadsheet_safe(value: object) -> str:
@@ -176,3 +180,117 @@ class GroupRequestsAdminMixin:
         if not rows:
             return "-"
         return format_html_join(", ", '<a href="{}">{}: {}</a>', rows)
+
+
+@admin.register(Participant)
+class ParticipantAdmin(CoordinatorScopedAdmin):
+    """The people of each group: call or write with one tap, add walk-ins, record leavers."""
+
+    form = ParticipantAdminForm
+    list_display = [
+        "__str__",
+        "group",
+        "phone_link",
+        "email_link",
+        "presences",
+        "accepted_at",
+        "withdrawn_at",
+    ]
+    list_filter = [
+        ("group", admin.RelatedOnlyFieldListFilter),
+        ("withdrawn_at", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["first_name", "last_name", "email", "phone"]
+    list_select_related = ["group"]
+    actions = ["withdraw"]
+    readonly_fields = ["accepted_at", "withdrawn_at", "withdrawal_reason"]
+    fieldsets = [
+        (
+            _("Persona"),
+            {"fields": ["first_name", "last_name", "email", "phone", "town", "work_situation"]},
+        ),
+        (_("Gruppo"), {"fields": ["group", "heard_from", "internal_notes"]}),
+        (_("Partecipazione"), {"fields": ["accepted_at", "withdrawn_at", "withdrawal_reason"]}),
+    ]
+
+    class Media:
+        # Printed from the browser, the filtered list is the group's phone list.
+        css = {"print": ["css/admin-print.css"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Participant]:
+        present = Q(attendances__status=Attendance.Status.PRESENT)
+        return (
+            super().get_queryset(request).annotate(presences=Count("attendances", filter=present))
+        )
+
+    @admin.display(description=_("presenze"), ordering="presences")
+    def presences(self, participant: Participant) -> int:
+        return participant.presences
+
+    def get_fieldsets(self, request: HttpRequest, obj: Participant | None = None):
+        return self.fieldsets if obj else self.fieldsets[:2]
+
+    def save_model(self, request: HttpRequest, obj: Participant, form, change: bool) -> None:
+        if not change:
+            # A person who phoned or turned up: the coordinator read them the privacy notice.
+            obj.record_consent()
+            obj.status = SignupRequest.Status.ACCEPTED
+            obj.note_handling(request.user)
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("telefono"), ordering="phone")
+    def phone_link(self, participant: Participant) -> str:
+        if not participant.phone:
+            return "-"
+        return format_html(
+            '<a href="tel:{}">{}</a>', tel_href(participant.phone), participant.phone
+        )
+
+    @admin.display(description=_("email"), ordering="email")
+    def email_link(self, participant: Participant) -> str:
+        if not participant.email:
+            return "-"
+        return format_html('<a href="mailto:{}">{}</a>', participant.email, participant.email)
+
+    @admin.action(description=_("Segna come ritirati/e dal gruppo"), permissions=["change"])
+    def withdraw(
+        self, request: HttpRequest, queryset: QuerySet[Participant]
+    ) -> TemplateResponse | None:
+        staying = queryset.filter(withdrawn_at__isnull=True)
+        form = WithdrawForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            for participant in staying:
+                participant.withdraw(request.user, form.cleaned_data["reason"])
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d partecipante segnato/a come ritirato/a.",
+                    "%(count)d partecipanti segnati/e come ritirati/e.",
+                    len(staying),
+                )
+                % {"count": len(staying)},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Ritiro dal gruppo"),
+            "opts": self.model._meta,
+            "form": form,
+            "participants": staying,
+            "selected": queryset.values_list("pk", flat=True),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/signups/participant/withdraw.html", context)
+
+
+class MeetingRegisterAdminMixin:
+    """The meetings list's "Registro presenze" link (see amalav/admin.py)."""
+
+    @admin.display(description=_("registro presenze"))
+    def register_link(self, meeting: Meeting) -> str:
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:register", args=[meeting.pk]),
+            _("Registro presenze"),
+        )

@@ -145,3 +145,28 @@ class SignupForm(forms.ModelForm):
 
     def is_bot(self) -> bool:
         return bool(self.data.get("website"))
+
+
+class ParticipantAdminForm(forms.ModelForm):
+    """A person the coordinator adds directly: the public form's checks on phone and contact."""
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        return normalise_phone(phone) if phone else ""
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        require_contact(self)
+        return cleaned
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motivo del ritiro (facoltativo)"),
+        max_length=300,
+        required=False,
+        help_text=_("Per esempio: ha trovato lavoro. Non scrivere dati sanitari."),
+    )

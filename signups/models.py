@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +65,16 @@ class SignupRequestQuerySet(models.QuerySet["SignupRequest"]):
             .values("pk")
         )
         return self.filter(anonymised_at__isnull=True, pk__in=due)
+
+    def on_register_of(self, meeting: Meeting) -> SignupRequestQuerySet:
+        """The participants a meeting's register lists.
+
+        Everyone in the group at the time (not yet withdrawn), and anyone already recorded.
+        """
+        recorded = Attendance.objects.filter(meeting=meeting, participant=OuterRef("pk"))
+        return self.filter(group=meeting.group_id, accepted_at__isnull=False).filter(
+            Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=meeting.starts_at) | Exists(recorded)
+        )
 
 
 class SignupRequest(models.Model):
@@ -215,9 +225,9 @@ class SignupRequest(models.Model):
         self.save()
 
 
-class ParticipantManager(models.Manager["Participant"]):
+class ParticipantManager(models.Manager.from_queryset(SignupRequestQuerySet)):
     def get_queryset(self) -> SignupRequestQuerySet:
-        return SignupRequestQuerySet(self.model, using=self._db).filter(accepted_at__isnull=False)
+        return super().get_queryset().filter(accepted_at__isnull=False)
 
 
 class Participant(SignupRequest):

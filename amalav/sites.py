@@ -1,0 +1,34 @@
+"""The admin site: Django's, plus the coordinators' dashboard, registers and report."""
+
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, path
+
+
+class AmalavAdminSite(admin.AdminSite):
+    index_template = "admin/dashboard.html"
+
+    def get_urls(self) -> list[URLPattern | URLResolver]:
+        # Imported here: the apps' admin modules register on this very site when loaded.
+        from signups import register, report
+
+        # admin_view: staff only, login redirect, never cached, CSRF-protected.
+        return [
+            path(
+                "registro/<int:meeting_id>/",
+                self.admin_view(register.register),
+                name="register",
+            ),
+            path(
+                "registro/<int:meeting_id>/foglio-firme/",
+                self.admin_view(register.sign_in_sheet),
+                name="sign-in-sheet",
+            ),
+            path("rapporto/", self.admin_view(report.report), name="report"),
+            *super().get_urls(),
+        ]
+
+    def index(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        from amalav.dashboard import dashboard_context
+
+        return super().index(request, {**dashboard_context(request), **(extra_context or {})})

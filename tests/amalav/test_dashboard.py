@@ -1,0 +1,66 @@
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group as PermissionGroup
+from django.urls import reverse
+from django.utils import timezone
+
+from amalav.dashboard import this_week
+from meetings.models import Meeting
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def other_group(make_group, venue):
+    return make_group(venue=venue, name="AMALav Seveso", slug="seveso", town="Seveso")
+
+
+@pytest.fixture
+def coordinator(django_user_model, group):
+    user = django_user_model.objects.create_user("anna", "anna@example.org", "pw", is_staff=True)
+    user.groups.add(PermissionGroup.objects.get(name="Coordinatori"))
+    group.coordinators.add(user)
+    return user
+
+
+def test_coordinator_home_shows_new_requests_and_this_weeks_registers(
+    client, coordinator, group, other_group, make_signup
+):
+    make_signup(group)
+    make_signup(group)
+    make_signup(group, status="accettata")
+    make_signup(other_group)
+    start, _end = this_week()
+    mine = Meeting.objects.create(
+        group=group, number=1, starts_at=start + datetime.timedelta(hours=42)
+    )
+    theirs = Meeting.objects.create(
+        group=other_group, number=1, starts_at=start + datetime.timedelta(hours=42)
+    )
+    later = Meeting.objects.create(
+        group=group, number=2, starts_at=start + datetime.timedelta(days=8)
+    )
+    client.force_login(coordinator)
+    page = client.get(reverse("admin:index")).content.decode()
+    changelist = reverse("admin:signups_signuprequest_changelist")
+    assert f"{changelist}?group__id__exact={group.pk}&amp;status__exact=nuova" in page
+    assert "AMALav Cesano Maderno: 2" in page
+    assert "AMALav Seveso" not in page
+    assert reverse("admin:register", args=[mine.pk]) in page
+    assert reverse("admin:register", args=[theirs.pk]) not in page
+    assert reverse("admin:register", args=[later.pk]) not in page
+    assert reverse("admin:report") in page
+
+
+def test_superuser_home_shows_every_group(admin_client, group, other_group, make_signup):
+    make_signup(other_group)
+    page = admin_client.get(reverse("admin:index")).content.decode()
+    assert "AMALav Cesano Maderno: 0" in page
+    assert "AMALav Seveso: 1" in page
+
+
+def test_week_runs_monday_to_monday():
+    start, end = this_week()
+    assert timezone.localtime(start).weekday() == 0
+    assert end - start == datetime.timedelta(days=7)
