@@ -8,19 +8,8 @@ class AmalavConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.flatpages.models import FlatPage
-        from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from amalav.cache import content_changed
-        from groups.models import Group, Venue
-        from meetings.models import Meeting
-        from press.models import Document, Outlet, PressItem
+        from amalav.cache import watch_public_models
 
-        # Every model a public page shows; sign-up requests are never shown.
-        for model in (FlatPage, Group, Venue, Meeting, PressItem, Outlet, Document):
-            post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-{model.__name__}")
-            post_delete.connect(
-                content_changed, sender=model, dispatch_uid=f"cache-d-{model.__name__}"
-            )
-        m2m_changed.connect(
-            content_changed, sender=PressItem.related_groups.through, dispatch_uid="cache-m2m"
-        )
+        # The text pages (/progetto/, /contatti/, ...) are flat pages served by this package.
+        watch_public_models(FlatPage)

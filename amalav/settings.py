@@ -64,10 +64,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "amalav.middleware.RequestLogMiddleware",
+    # Answers cached public pages before anything below runs (see amalav/cache.py).
+    "amalav.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "amalav.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "amalav.middleware.RequestLogMiddleware",
+    # Below WhiteNoise, which has its own compressed files; inside the page cache, which
+    # keeps the compressed and the plain variant of a page apart.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -114,7 +119,7 @@ REDIS_URL = os.getenv("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "amalav.cache.SharedRedisCache",
             "LOCATION": REDIS_URL,
         }
     }
@@ -126,6 +131,9 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
+
+# Off only to measure pages rendered fresh (make bench); DEBUG turns the page cache off too.
+PAGE_CACHE_ENABLED = envbool("PAGE_CACHE_ENABLED", "true")
 
 # Sessions live in the database so any app instance can serve any visitor.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

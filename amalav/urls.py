@@ -1,12 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.flatpages import views as flatpage_views
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
 from amalav import views
-from amalav.cache import public_page
 from amalav.sitemaps import SITEMAPS
 
 admin.site.site_header = "AMALav - amministrazione"
@@ -18,7 +15,7 @@ handler500 = "amalav.views.server_error"
 
 
 def flatpage(url: str):
-    return public_page(flatpage_views.flatpage), {"url": url}
+    return views.flat_page, {"url": url}
 
 
 urlpatterns = [
@@ -32,7 +29,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        public_page(sitemap_views.sitemap),
+        views.sitemap,
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),

@@ -1,3 +1,5 @@
+from django.contrib.flatpages import views as flatpage_views
+from django.contrib.sitemaps import views as sitemap_views
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -26,6 +28,12 @@ def home(request: HttpRequest) -> HttpResponse:
             "open_groups": Group.objects.accepting_signups().select_related("venue"),
         },
     )
+
+
+# The text pages and the sitemap are Django's views, public like ours; the sitemap
+# reads ?p= when it spans several pages.
+flat_page = require_GET(public_page(flatpage_views.flatpage))
+sitemap = require_GET(public_page(sitemap_views.sitemap, params=("p",)))
 
 
 @require_GET

@@ -1,6 +1,5 @@
 import uuid
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +8,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from amalav.cache import PUBLIC_PAGE_SECONDS, content_version, public_page
+from amalav.cache import page_with_fresh_tokens, public_page
 from groups.forms import SignupForm
 from groups.models import Group
 from groups.services import rate_limited, submit_signup
@@ -42,11 +41,6 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "press_items": group.press_items.published()[:5],
         },
     )
-
-
-# Stand-ins for the only two values of the empty form that differ between visitors.
-CSRF_SLOT = "csrf-token-slot"
-SUBMISSION_SLOT = "submission-token-slot"
 
 
 def signup_group(slug: str | None) -> tuple[Group | None, Group | None]:
@@ -96,15 +90,18 @@ def signup(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 
 def empty_signup_page(request: HttpRequest, slug: str | None) -> HttpResponse:
-    """Renders the empty form once per content version; each visitor gets fresh tokens."""
-    key = f"signup-page:{content_version()}:{slug or ''}"
-    html = cache.get(key)
-    if html is None:
-        form = SignupForm(initial={"submission_token": SUBMISSION_SLOT})
-        html = render_signup(request, form, slug, csrf_token=CSRF_SLOT).content.decode()
-        cache.set(key, html, PUBLIC_PAGE_SECONDS)
-    html = html.replace(CSRF_SLOT, get_token(request))
-    return HttpResponse(html.replace(SUBMISSION_SLOT, str(uuid.uuid4())))
+    """The empty form, rendered once per content version; each visitor gets own tokens."""
+
+    def render_empty(slots: dict[str, str]) -> HttpResponse:
+        form = SignupForm(initial={"submission_token": slots["submission_token"]})
+        return render_signup(request, form, slug, csrf_token=slots["csrf_token"])
+
+    return page_with_fresh_tokens(
+        request,
+        f"signup:{slug or ''}",
+        render_empty,
+        {"csrf_token": lambda: get_token(request), "submission_token": lambda: str(uuid.uuid4())},
+    )
 
 
 @require_GET

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from amalav.cache import public_page
 from press.models import PressItem
 
 FEED_SIZE = 30
@@ -53,3 +54,7 @@ class PressFeed(Feed):
 class PressAtomFeed(PressFeed):
     feed_type = Atom1Feed
     subtitle = PressFeed.description
+
+
+press_feed = public_page(PressFeed())
+press_atom_feed = public_page(PressAtomFeed())

@@ -13,7 +13,7 @@ PAGE_SIZE = 20
 
 
 @require_GET
-@public_page
+@public_page(params=("q", "anno", "testata", "tipo", "pagina"))
 def press_list(request: HttpRequest) -> HttpResponse:
     form = PressFilterForm(request.GET)
     items = form.filter(PressItem.objects.published().select_related("outlet"))
