@@ -141,8 +141,10 @@ def storable(response: HttpResponse) -> bool:
         return False
     vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v}
     cache_control = response.get("Cache-Control", "")
-    return vary <= {"accept-encoding"} and "private" not in cache_control and (
-        "no-store" not in cache_control
+    return (
+        vary <= {"accept-encoding"}
+        and "private" not in cache_control
+        and ("no-store" not in cache_control)
     )
 
 
