@@ -19,11 +19,11 @@ The contract, in one place:
   never stored.
 """
 
+import functools
 import hashlib
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -76,7 +76,7 @@ def public_page(
     """
 
     def mark(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @wraps(view)
+        @functools.wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             return view(request, *args, **kwargs)
 
@@ -100,10 +100,7 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or not page_cache_enabled():
             return self.get_response(request)
-        try:
-            params = getattr(resolve(request.path_info).func, "public_page_params", None)
-        except Resolver404:
-            params = None
+        params = public_page_params(request.path_info)
         if params is None:
             return self.get_response(request)
         if request.GET:
@@ -125,15 +122,22 @@ class PageCacheMiddleware:
         found = cache.get_many([VERSION_KEY, key])
         version, entry = found.get(VERSION_KEY), found.get(key)
         if entry is not None and version is not None and entry[0] == version:
-            _version, status, headers, content = entry
-            return HttpResponse(content, status=status, headers=headers)
+            return entry[1]  # unpickled from the cache: a response of its own
         response = self.get_response(request)
         if storable(response):
             patch_cache_control(response, max_age=PUBLIC_PAGE_SECONDS)
             version = version if version is not None else content_version()
-            entry = (version, response.status_code, dict(response.items()), response.content)
-            cache.set(key, entry, PUBLIC_PAGE_SECONDS)
+            cache.set(key, (version, response), PUBLIC_PAGE_SECONDS)
         return response
+
+
+@functools.lru_cache(maxsize=4096)
+def public_page_params(path: str) -> tuple[str, ...] | None:
+    """The query parameters of the public page at `path`; None when it is not public."""
+    try:
+        return getattr(resolve(path).func, "public_page_params", None)
+    except Resolver404:
+        return None
 
 
 def storable(response: HttpResponse) -> bool:

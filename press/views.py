@@ -3,6 +3,7 @@ from itertools import groupby
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
 from amalav.cache import public_page
@@ -10,6 +11,30 @@ from press.forms import PressFilterForm
 from press.models import Document, PressItem
 
 PAGE_SIZE = 20
+# Beyond this many results the page says "più di 1.000": counting every match of a broad
+# search would read most of the archive.
+RESULT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most `cap` results, so a broad search costs the same at any archive size."""
+
+    def __init__(self, object_list, per_page: int, cap: int) -> None:
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def counted(self) -> int:
+        # COUNT over a LIMIT: the database stops at the first cap + 1 matches.
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.counted > self.cap
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, self.cap)
 
 
 @require_GET
@@ -17,7 +42,7 @@ PAGE_SIZE = 20
 def press_list(request: HttpRequest) -> HttpResponse:
     form = PressFilterForm(request.GET)
     items = form.filter(PressItem.objects.published().select_related("outlet"))
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = CappedPaginator(items, PAGE_SIZE, RESULT_CAP).get_page(request.GET.get("pagina"))
     # Filters travel with every page link; only the page number changes.
     query = request.GET.copy()
     query.pop("pagina", None)
