@@ -50,9 +50,7 @@ def loopback_conf(app_port: int, port: int, redirect_port: int, folder: Path) ->
         text = text.replace(old, new)
     # No certificate or IPv6 on a test machine: plain HTTP on loopback instead.
     dropped = ("ssl_", "listen [::]")
-    return "\n".join(
-        line for line in text.splitlines() if not line.strip().startswith(dropped)
-    )
+    return "\n".join(line for line in text.splitlines() if not line.strip().startswith(dropped))
 
 
 def main_conf(folder: Path, site: Path) -> str:
@@ -135,7 +133,7 @@ def stack():
         env=env,
     )
     nginx = subprocess.Popen(
-        [NGINX, "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(folder / "nginx.conf")]
+        [NGINX, "-p", folder, "-e", folder / "error.log", "-c", folder / "nginx.conf"]
     )
     try:
         wait_for(app_port)
