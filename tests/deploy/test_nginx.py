@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from deploy.loopback import loopback_conf, main_conf
 from tests.deploy.conftest import NGINX
 
 ROOT = Path(settings.BASE_DIR)
-CONF = ROOT / "deploy" / "nginx.conf"
 GROUP_PAGE = "/gruppi/cesano-maderno/"
 
 
@@ -32,47 +32,6 @@ def free_port(offset: int) -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def loopback_conf(app_port: int, port: int, redirect_port: int, folder: Path) -> str:
-    """The shipped file with its deployment lines pointed at this machine."""
-    text = CONF.read_text()
-    replacements = {
-        "/var/cache/nginx/amalav ": f"{folder / 'cache'} ",
-        "server 127.0.0.1:8000;": f"server 127.0.0.1:{app_port};",
-        "listen 80;": f"listen 127.0.0.1:{redirect_port};",
-        "listen 443 ssl http2;": f"listen 127.0.0.1:{port};",
-        "/srv/amalav/staticfiles/": f"{ROOT / 'staticfiles'}/",
-        "/srv/amalav/media/": f"{folder / 'media'}/",
-    }
-    for old, new in replacements.items():
-        assert old in text, f"deploy/nginx.conf no longer has {old!r}"
-        text = text.replace(old, new)
-    # No certificate or IPv6 on a test machine: plain HTTP on loopback instead.
-    dropped = ("ssl_", "listen [::]")
-    return "\n".join(line for line in text.splitlines() if not line.strip().startswith(dropped))
-
-
-def main_conf(folder: Path, site: Path) -> str:
-    temp = "\n".join(
-        f"  {name}_temp_path {folder / name};"
-        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    user = "user root;" if os.geteuid() == 0 else ""
-    return f"""
-{user}
-daemon off;
-worker_processes 1;
-pid {folder / "nginx.pid"};
-error_log {folder / "error.log"} warn;
-events {{ worker_connections 256; }}
-http {{
-  include /etc/nginx/mime.types;
-  access_log off;
-{temp}
-  include {site};
-}}
-"""
 
 
 def wait_for(port: int, path: str = "/healthz", deadline: float = 30) -> None:
@@ -125,7 +84,7 @@ def stack():
             capture_output=True,
         )
     site = folder / "amalav.conf"
-    site.write_text(loopback_conf(app_port, port, redirect_port, folder))
+    site.write_text(loopback_conf(app_port, port, redirect_port, folder, ROOT / "staticfiles"))
     (folder / "nginx.conf").write_text(main_conf(folder, site))
     gunicorn = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "amalav.wsgi"],
