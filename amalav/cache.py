@@ -163,6 +163,8 @@ def page_with_fresh_tokens(
     `render` gets a placeholder for each token and renders the page once per content
     version; each visitor gets it with the placeholders replaced by `fresh` values.
     """
+    if not page_cache_enabled():
+        return render({token: make() for token, make in fresh.items()})
     key = f"form-with-tokens:{name}"
     found = cache.get_many([VERSION_KEY, key])
     version, entry = found.get(VERSION_KEY), found.get(key)
