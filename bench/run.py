@@ -474,8 +474,10 @@ def main() -> None:
                 for layer, base in layers.items():
                     if layer == "cold" and url == "/healthz":
                         continue
-                    if round_number == 0 and layer != "cold":
+                    if round_number == 0 and layer == "local":
                         run_wrk(base + url, seconds=1)  # every worker caches the page once
+                    elif round_number == 0 and layer != "cold":
+                        wait_for_server(base + url)  # one shared cache: one request fills it
                     results.setdefault((layer, url), []).append(run_wrk(base + url))
     finally:
         stop(servers)

@@ -41,7 +41,8 @@ class CappedPaginator(Paginator):
 @public_page(params=("q", "anno", "testata", "tipo", "pagina"))
 def press_list(request: HttpRequest) -> HttpResponse:
     form = PressFilterForm(request.GET)
-    items = form.filter(PressItem.objects.published().select_related("outlet"))
+    # The list shows no body: three paragraphs an item not worth reading.
+    items = form.filter(PressItem.objects.published().select_related("outlet").defer("body"))
     page = CappedPaginator(items, PAGE_SIZE, RESULT_CAP).get_page(request.GET.get("pagina"))
     # Filters travel with every page link; only the page number changes.
     query = request.GET.copy()
