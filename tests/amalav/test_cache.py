@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from amalav.cache import PAGE_KEY_PREFIX
+from amalav.cache import PAGE_KEY_PREFIX, SharedRedisCache
 from groups.models import SignupRequest
 from press.models import PressItem
 
@@ -175,3 +175,27 @@ def test_the_admin_and_the_signup_form_are_never_stored_as_public_pages(client, 
     client.get(reverse("groups:signup"))
     client.get(reverse("admin:login"))
     assert not [key for key in cache._cache if PAGE_KEY_PREFIX in key]
+
+
+def test_a_cache_hit_asks_the_cache_once(client, planned_group, monkeypatch):
+    from django.core.cache import cache
+
+    calls = []
+
+    class CountingCache:
+        def __getattr__(self, name):
+            calls.append(name)
+            return getattr(cache, name)
+
+    client.get(planned_group.get_absolute_url())
+    monkeypatch.setattr("amalav.cache.cache", CountingCache())
+    assert client.get(planned_group.get_absolute_url()).status_code == 200
+    assert calls == ["get_many"]
+
+
+def test_the_redis_cache_keeps_one_client_per_process():
+    first = SharedRedisCache("redis://127.0.0.1:6379/9", {})
+    second = SharedRedisCache("redis://127.0.0.1:6379/9", {})
+    client = first._cache.get_client()
+    assert first._cache.get_client(write=True) is client
+    assert second._cache.get_client() is client
