@@ -2,13 +2,11 @@ import json
 import logging
 import time
 
-# Fields our JSON lines never show, not worth gathering for every record (the logging
-# HOWTO's "Optimization" section): the caller's file and line, thread and process names.
+# Fields no log line of ours shows, not worth gathering for every record (the logging
+# HOWTO's "Optimization" section): the caller's file and line, the process name. Thread
+# and process ids stay: gunicorn's own log format prints the process id.
 logging._srcfile = None
-logging.logThreads = False
-logging.logProcesses = False
 logging.logMultiprocessing = False
-logging.logAsyncioTasks = False
 
 # Attributes every LogRecord has; anything else was passed with `extra=`.
 _STANDARD = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
