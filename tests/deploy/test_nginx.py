@@ -106,9 +106,10 @@ def stack():
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def test_second_request_for_a_public_page_is_a_cache_hit(stack):
-    first = request(stack["port"], GROUP_PAGE)
-    second = request(stack["port"], GROUP_PAGE)
+@pytest.mark.parametrize("path", [GROUP_PAGE, "/incontri.ics", "/rassegna-stampa/feed/"])
+def test_second_request_for_a_public_page_is_a_cache_hit(stack, path):
+    first = request(stack["port"], path)
+    second = request(stack["port"], path)
     assert first[0] == second[0] == 200
     assert first[1]["X-Cache-Status"] in ("MISS", "HIT")
     assert second[1]["X-Cache-Status"] == "HIT"
