@@ -9,33 +9,11 @@ class AmalavConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.flatpages.models import FlatPage
-        from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from core.cache import content_changed
-        from groups.models import Group, Venue
-        from meetings.models import Meeting
-        from press.models import Document, Outlet, PressAttachment, PressItem
-        from signups.models import SignupRequest
+        from core.cache import watch_public_models
 
-        # Every model a public page shows or counts: accepted requests decide "al completo".
-        for model in (
-            FlatPage,
-            Group,
-            Venue,
-            Meeting,
-            PressItem,
-            PressAttachment,
-            Outlet,
-            Document,
-            SignupRequest,
-        ):
-            post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-{model.__name__}")
-            post_delete.connect(
-                content_changed, sender=model, dispatch_uid=f"cache-d-{model.__name__}"
-            )
-        m2m_changed.connect(
-            content_changed, sender=PressItem.related_groups.through, dispatch_uid="cache-m2m"
-        )
+        # The text pages (/progetto/, /contatti/, ...) are flat pages served by this package.
+        watch_public_models(FlatPage)
 
 
 class AmalavAdminConfig(admin_apps.AdminConfig):

@@ -73,13 +73,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "core.middleware.PermissionsPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RequestLogMiddleware",
     # Before anything reads the body or the query: refused input never reaches a view.
     "core.middleware.RequestBodyLimitMiddleware",
     "core.middleware.RejectNulMiddleware",
+    # Answers cached public pages before anything below runs (see core/cache.py).
+    "core.cache.PageCacheMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, which has its own compressed files; inside the page cache, which
+    # keeps the compressed and the plain variant of a page apart.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -136,7 +141,7 @@ REDIS_URL = os.getenv("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.SharedRedisCache",
             "LOCATION": REDIS_URL,
         }
     }
@@ -148,6 +153,9 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
+
+# Off only to measure pages rendered fresh (make bench); DEBUG turns the page cache off too.
+PAGE_CACHE_ENABLED = envbool("PAGE_CACHE_ENABLED", "true")
 
 # Sessions live in the database so any app instance can serve any visitor.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

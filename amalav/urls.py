@@ -1,14 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.flatpages import views as flatpage_views
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
 from amalav import views
 from amalav.sitemaps import SITEMAPS
-from core.cache import public_page
 
 handler400 = "amalav.views.bad_request"
 handler404 = "amalav.views.page_not_found"
@@ -16,7 +13,7 @@ handler500 = "amalav.views.server_error"
 
 
 def flatpage(url: str):
-    return public_page(flatpage_views.flatpage), {"url": url}
+    return views.flat_page, {"url": url}
 
 
 urlpatterns = [
@@ -32,7 +29,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        public_page(sitemap_views.sitemap),
+        views.sitemap,
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.flatpages import views as flatpage_views
+from django.contrib.sitemaps import views as sitemap_views
 from django.db import DatabaseError, connection
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -73,6 +75,12 @@ def press_page(request: HttpRequest) -> HttpResponse:
             },
         },
     )
+
+
+# The text pages and the sitemap are Django's views, public like ours; the sitemap
+# reads ?p= when it spans several pages.
+flat_page = require_safe(public_page(flatpage_views.flatpage))
+sitemap = require_safe(public_page(sitemap_views.sitemap, params=("p",)))
 
 
 @require_safe

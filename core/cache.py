@@ -1,21 +1,41 @@
 """Whole-page caching of the public pages, emptied whenever coordinators change content.
 
-Every cached page key carries a content version; saving or deleting any public content
-bumps it, so the next visitor gets a fresh page. Pages that depend on the clock (the
-next meeting) are kept at most PUBLIC_PAGE_SECONDS.
+The contract, in one place:
+
+- A view is public when it is decorated with `public_page` where it is defined; the
+  decorator names the query parameters the page reads. Only those take part in the
+  cache key, and the others are dropped before the view runs, so `?x=<random>` neither
+  misses nor fills the cache.
+- Each app names the models its public pages show, in its own AppConfig.ready(), with
+  `watch_public_models()`. Saving or deleting one bumps the content version, and every
+  cached page of an older version is a miss.
+- `QuerySet.update()`, `bulk_create()`, `bulk_update()` and raw SQL send no signals: code
+  that changes public content through them calls `content_changed()` itself.
+- Pages that depend on the clock (the next meeting) are kept at most PUBLIC_PAGE_SECONDS,
+  here and in a front proxy (the `Cache-Control` max-age of every public page).
+- `PageCacheMiddleware` answers a hit before the rest of the middleware stack, with the
+  headers (security headers included) the page was first sent with, in one cache round
+  trip. A response that sets a cookie, or varies on anything but Accept-Encoding, is
+  never stored.
 """
 
+import functools
+import hashlib
 import time
-from collections.abc import Callable
-from functools import wraps
+import uuid
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
-from django.views.decorators.cache import cache_page
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.db import models
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
+from django.utils.cache import cc_delim_re, patch_cache_control
 
 PUBLIC_PAGE_SECONDS = 60
 VERSION_KEY = "public-content-version"
+PAGE_KEY_PREFIX = "page:"
 
 
 def content_version() -> int:
@@ -31,20 +51,160 @@ def content_changed(**kwargs) -> None:
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
-def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Caches a public GET page for everybody; never use it on a page with a form."""
-    cached_views: dict[int, Callable[..., HttpResponse]] = {}
+def watch_public_models(*models_shown: type[models.Model]) -> None:
+    """Called by each app's AppConfig.ready() for the models its public pages show."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if settings.DEBUG:  # a developer editing a template sees the change at once
+    for model in models_shown:
+        label = model._meta.label
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-save-{label}")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"cache-delete-{label}")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                content_changed,
+                sender=field.remote_field.through,
+                dispatch_uid=f"cache-m2m-{label}-{field.name}",
+            )
+
+
+def public_page(
+    view: Callable[..., HttpResponse] | None = None, *, params: Iterable[str] = ()
+) -> Callable:
+    """Marks a GET page as the same for everybody, cached by PageCacheMiddleware.
+
+    `params` are the query parameters the page reads; never use it on a page with a form.
+    """
+
+    def mark(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             return view(request, *args, **kwargs)
-        version = content_version()
-        if version not in cached_views:
-            cached_views.clear()
-            cached_views[version] = cache_page(
-                PUBLIC_PAGE_SECONDS, key_prefix=f"public-v{version}"
-            )(view)
-        return cached_views[version](request, *args, **kwargs)
 
-    return wrapped
+        wrapped.public_page_params = tuple(params)
+        return wrapped
+
+    return mark(view) if view is not None else mark
+
+
+def page_cache_enabled() -> bool:
+    # A developer editing a template sees the change at once; the benchmark measures misses.
+    return not settings.DEBUG and settings.PAGE_CACHE_ENABLED
+
+
+class PageCacheMiddleware:
+    """Serves public pages from the cache; first in MIDDLEWARE, so a hit costs little."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or not page_cache_enabled():
+            return self.get_response(request)
+        params = public_page_params(request.path_info)
+        if params is None:
+            return self.get_response(request)
+        if request.GET:
+            # The page sees only the parameters it reads, so its HTML matches its key.
+            query = QueryDict(mutable=True)
+            for name, values in request.GET.lists():
+                if name in params:
+                    query.setlist(name, values)
+            request.GET = query
+            request.META["QUERY_STRING"] = query.urlencode()
+        used = "&".join(f"{name}={request.GET.getlist(name)}" for name in params)
+        gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+        page = (
+            f"{request.scheme}:{request.META.get('HTTP_HOST', '')}{request.path}?{used}"
+            f":{'gz' if gzip else 'id'}"
+        )
+        # Hashed: search terms may hold spaces or be long, which cache keys must not.
+        key = PAGE_KEY_PREFIX + hashlib.md5(page.encode(), usedforsecurity=False).hexdigest()
+        found = cache.get_many([VERSION_KEY, key])
+        version, entry = found.get(VERSION_KEY), found.get(key)
+        if entry is not None and version is not None and entry[0] == version:
+            response = entry[1]  # unpickled from the cache: a response of its own
+            if request.method == "HEAD":
+                response.content = b""  # Content-Length still tells the page's size
+            return response
+        response = self.get_response(request)
+        if storable(response):
+            patch_cache_control(response, max_age=PUBLIC_PAGE_SECONDS)
+            version = version if version is not None else content_version()
+            cache.set(key, (version, response), PUBLIC_PAGE_SECONDS)
+        return response
+
+
+@functools.lru_cache(maxsize=4096)
+def public_page_params(path: str) -> tuple[str, ...] | None:
+    """The query parameters of the public page at `path`; None when it is not public."""
+    try:
+        return getattr(resolve(path).func, "public_page_params", None)
+    except Resolver404:
+        return None
+
+
+def storable(response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v}
+    cache_control = response.get("Cache-Control", "")
+    return (
+        vary <= {"accept-encoding"}
+        and "private" not in cache_control
+        and ("no-store" not in cache_control)
+    )
+
+
+def page_with_fresh_tokens(
+    request: HttpRequest,
+    name: str,
+    render: Callable[[dict[str, str]], HttpResponse],
+    fresh: dict[str, Callable[[], str]],
+) -> HttpResponse:
+    """A page the same for everybody but for a few per-visitor tokens (a form's CSRF token).
+
+    `render` gets a placeholder for each token and renders the page once per content
+    version; each visitor gets it with the placeholders replaced by `fresh` values.
+    """
+    if not page_cache_enabled():
+        return render({token: make() for token, make in fresh.items()})
+    key = f"form-with-tokens:{name}"
+    found = cache.get_many([VERSION_KEY, key])
+    version, entry = found.get(VERSION_KEY), found.get(key)
+    if entry is None or version is None or entry[0] != version:
+        slots = {token: f"page-slot-{token}-{uuid.uuid4().hex}" for token in fresh}
+        html = render(slots).content.decode()
+        entry = (version if version is not None else content_version(), slots, html)
+        cache.set(key, entry, PUBLIC_PAGE_SECONDS)
+    _version, slots, html = entry
+    for token, slot in slots.items():
+        html = html.replace(slot, fresh[token]())
+    return HttpResponse(html)
+
+
+# Server URL -> its Redis client, shared by every thread of the process.
+_redis_clients: dict[str, object] = {}
+
+
+class SingleClientRedisCacheClient(RedisCacheClient):
+    """One Redis client (and connection pool) per server and process, not one per call."""
+
+    def get_client(self, key=None, *, write=False):
+        server = self._servers[self._get_connection_pool_index(write)]
+        client = _redis_clients.get(server)
+        if client is None:
+            client = _redis_clients.setdefault(
+                server,
+                self._client(
+                    connection_pool=self._pool_class.from_url(server, **self._pool_options)
+                ),
+            )
+        return client
+
+
+class SharedRedisCache(RedisCache):
+    """Django's Redis cache backend, with SingleClientRedisCacheClient."""
+
+    def __init__(self, server, params) -> None:
+        super().__init__(server, params)
+        self._class = SingleClientRedisCacheClient

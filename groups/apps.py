@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class GroupsConfig(AppConfig):
     name = "groups"
     verbose_name = _("Gruppi e sedi")
+
+    def ready(self) -> None:
+        from core.cache import watch_public_models
+        from groups.models import Group, Venue
+
+        watch_public_models(Group, Venue)

@@ -46,7 +46,7 @@ def month_grid(meetings: MeetingQuerySet, year: int, month: int) -> dict:
 
 
 @require_safe
-@public_page
+@public_page(params=("gruppo",))
 def meeting_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = MeetingFilterForm(request.GET)

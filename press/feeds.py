@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import public_page
 from press.models import PressItem
 
 FEED_SIZE = 30
@@ -75,3 +76,7 @@ class PressAtomFeed(PressFeed):
 
     def item_enclosures(self, item: PressItem) -> list[Enclosure]:
         return self.enclosures(item)
+
+
+press_feed = public_page(PressFeed())
+press_atom_feed = public_page(PressAtomFeed())

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from core.cache import public_page
@@ -11,14 +12,39 @@ from press.forms import PressFilterForm
 from press.models import Document, PressItem
 
 PAGE_SIZE = 20
+# Beyond this many results the page says "più di 1.000": counting every match of a broad
+# search would read most of the archive.
+RESULT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most `cap` results, so a broad search costs the same at any archive size."""
+
+    def __init__(self, object_list, per_page: int, cap: int) -> None:
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def counted(self) -> int:
+        # COUNT over a LIMIT: the database stops at the first cap + 1 matches.
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.counted > self.cap
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, self.cap)
 
 
 @require_safe
-@public_page
+@public_page(params=("q", "anno", "testata", "tipo", "pagina"))
 def press_list(request: HttpRequest) -> HttpResponse:
     form = PressFilterForm(request.GET)
-    items = form.filter(PressItem.objects.published().select_related("outlet"))
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    # The list shows no body: three paragraphs an item not worth reading.
+    items = form.filter(PressItem.objects.published().select_related("outlet").defer("body"))
+    page = CappedPaginator(items, PAGE_SIZE, RESULT_CAP).get_page(request.GET.get("pagina"))
     # Filters travel with every page link; only the page number changes.
     query = request.GET.copy()
     query.pop("pagina", None)

@@ -242,9 +242,7 @@ class ParticipantAdmin(CoordinatorScopedAdmin):
     def phone_link(self, participant: Participant) -> str:
         if not participant.phone:
             return "-"
-        return format_html(
-            '<a href="tel:{}">{}</a>', tel_href(participant.phone), participant.phone
-        )
+        return format_html('<a href="{}">{}</a>', tel_href(participant.phone), participant.phone)
 
     @admin.display(description=_("email"), ordering="email")
     def email_link(self, participant: Participant) -> str:

@@ -3,7 +3,6 @@ from collections.abc import Callable
 from functools import wraps
 
 from django import forms
-from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -13,15 +12,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core.cache import PUBLIC_PAGE_SECONDS, content_version
+from core.cache import page_with_fresh_tokens
 from groups.models import Group
 from signups.forms import SignupForm
 from signups.models import is_full, with_accepted_count
 from signups.services import rate_limited, submit_signup
 
-# Stand-ins for the only two values of the empty form that differ between visitors.
-CSRF_SLOT = "csrf-token-slot"
-SUBMISSION_SLOT = "submission-token-slot"
 # How long people are asked to wait when the database is away.
 OUTAGE_RETRY_SECONDS = 120
 
@@ -115,15 +111,18 @@ def outage_signup_page(request: HttpRequest) -> HttpResponse:
 
 
 def empty_signup_page(request: HttpRequest, slug: str | None) -> HttpResponse:
-    """Renders the empty form once per content version; each visitor gets fresh tokens."""
-    key = f"signup-page:{content_version()}:{slug or ''}"
-    html = cache.get(key)
-    if html is None:
-        form = SignupForm(initial={"submission_token": SUBMISSION_SLOT})
-        html = render_signup(request, form, slug, csrf_token=CSRF_SLOT).content.decode()
-        cache.set(key, html, PUBLIC_PAGE_SECONDS)
-    html = html.replace(CSRF_SLOT, get_token(request))
-    return HttpResponse(html.replace(SUBMISSION_SLOT, str(uuid.uuid4())))
+    """The empty form, rendered once per content version; each visitor gets own tokens."""
+
+    def render_empty(slots: dict[str, str]) -> HttpResponse:
+        form = SignupForm(initial={"submission_token": slots["submission_token"]})
+        return render_signup(request, form, slug, csrf_token=slots["csrf_token"])
+
+    return page_with_fresh_tokens(
+        request,
+        f"signup:{slug or ''}",
+        render_empty,
+        {"csrf_token": lambda: get_token(request), "submission_token": lambda: str(uuid.uuid4())},
+    )
 
 
 @require_safe

@@ -1,9 +1,15 @@
 import datetime
+import gzip
+import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from core.cache import PAGE_KEY_PREFIX, SharedRedisCache
 from press.models import PressItem
+from signups.models import SignupRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +68,134 @@ def test_development_server_never_serves_a_stale_page(client, planned_group, set
     client.get(planned_group.get_absolute_url())
     planned_group.__class__.objects.filter(pk=planned_group.pk).update(name="Nome cambiato")
     assert "Nome cambiato" in client.get(planned_group.get_absolute_url()).content.decode()
+
+
+def test_unknown_query_parameters_neither_miss_nor_fill_the_cache(
+    client, planned_group, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    client.get(reverse("home"))
+    entries = len(cache._cache)
+    with django_assert_num_queries(0):
+        for n in range(5):
+            assert client.get(reverse("home"), {"x": n}).status_code == 200
+    assert len(cache._cache) == entries
+
+
+def test_an_unknown_query_parameter_never_reaches_the_page(client, db):
+    for day in range(1, 25):
+        PressItem.objects.create(
+            title=f"Articolo {day}", slug=f"a{day}", published_on=datetime.date(2016, 1, day)
+        )
+    page = client.get(reverse("press:list"), {"tipo": "articolo", "utm": "evil"}).content.decode()
+    assert "tipo=articolo&amp;pagina=2" in page
+    assert "evil" not in page
+
+
+def test_a_cached_page_keeps_its_security_headers(client, planned_group):
+    first = client.get(planned_group.get_absolute_url())
+    second = client.get(planned_group.get_absolute_url())
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "Permissions-Policy",
+        "Referrer-Policy",
+        "X-Content-Type-Options",
+        "Cache-Control",
+    ):
+        assert second[header] == first[header]
+    assert "max-age=60" in second["Cache-Control"]
+
+
+def test_compressed_and_plain_visitors_each_get_their_own_cached_copy(
+    client, planned_group, django_assert_num_queries
+):
+    url = planned_group.get_absolute_url()
+    client.get(url, headers={"accept-encoding": "gzip, br"})
+    client.get(url)
+    with django_assert_num_queries(0):
+        compressed = client.get(url, headers={"accept-encoding": "gzip, br"})
+        plain = client.get(url)
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert not plain.has_header("Content-Encoding")
+    assert "Accept-Encoding" in plain["Vary"] and "Accept-Encoding" in compressed["Vary"]
+
+
+def test_the_ics_feed_and_the_press_feed_are_sent_compressed(client, planned_group):
+    for url in (reverse("meetings:feed"), reverse("press:feed")):
+        response = client.get(url, headers={"accept-encoding": "gzip"})
+        assert response["Content-Encoding"] == "gzip", url
+
+
+def test_a_second_visitor_of_the_signup_form_can_submit_it(group):
+    for n in range(2):
+        visitor = Client(enforce_csrf_checks=True)
+        page = visitor.get(reverse("signups:signup")).content.decode()
+        fields = dict(
+            re.findall(r'name="(csrfmiddlewaretoken|submission_token)" value="([^"]+)"', page)
+        )
+        data = {
+            "first_name": "Maria",
+            "last_name": f"Rossi {n}",
+            "phone": f"348 123 456{n}",
+            "town": "Seregno",
+            "group": group.pk,
+            "work_situation": SignupRequest.WorkSituation.UNEMPLOYED,
+            "privacy": "on",
+            **fields,
+        }
+        assert visitor.post(reverse("signups:signup"), data).status_code == 302
+    assert SignupRequest.objects.count() == 2
+
+
+def test_an_acceptance_shows_the_group_full_at_once(client, group):
+    group.capacity = 1
+    group.save()
+    url = reverse("signups:signup-group", args=[group.slug])
+    assert "al completo" not in client.get(url).content.decode()
+    SignupRequest.objects.create(
+        first_name="Già",
+        last_name="Dentro",
+        phone="+393331112222",
+        town="Seveso",
+        group=group,
+        work_situation=SignupRequest.WorkSituation.UNEMPLOYED,
+        privacy_version="1",
+        privacy_accepted_at=timezone.now(),
+        status=SignupRequest.Status.ACCEPTED,
+    )
+    assert "al completo" in client.get(url).content.decode()
+
+
+def test_the_admin_and_the_signup_form_are_never_stored_as_public_pages(client, group):
+    from django.core.cache import cache
+
+    client.get(reverse("signups:signup"))
+    client.get(reverse("admin:login"))
+    assert not [key for key in cache._cache if PAGE_KEY_PREFIX in key]
+
+
+def test_a_cache_hit_asks_the_cache_once(client, planned_group, monkeypatch):
+    from django.core.cache import cache
+
+    calls = []
+
+    class CountingCache:
+        def __getattr__(self, name):
+            calls.append(name)
+            return getattr(cache, name)
+
+    client.get(planned_group.get_absolute_url())
+    monkeypatch.setattr("core.cache.cache", CountingCache())
+    assert client.get(planned_group.get_absolute_url()).status_code == 200
+    assert calls == ["get_many"]
+
+
+def test_the_redis_cache_keeps_one_client_per_process():
+    first = SharedRedisCache("redis://127.0.0.1:6379/9", {})
+    second = SharedRedisCache("redis://127.0.0.1:6379/9", {})
+    client = first._cache.get_client()
+    assert first._cache.get_client(write=True) is client
+    assert second._cache.get_client() is client

@@ -1,4 +1,5 @@
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -229,3 +230,34 @@ def test_press_pages_use_a_fixed_number_of_queries(
     ):
         with django_assert_max_num_queries(6):
             assert client.get(url).status_code == 200
+
+
+def test_a_broad_search_says_more_than_the_cap_instead_of_counting_every_match(
+    make_press_item, client, db, monkeypatch
+):
+    monkeypatch.setattr("press.views.RESULT_CAP", 30)
+    for day in range(1, 46):
+        make_press_item(f"Articolo {day}", datetime.date(2016, 1, 1) + datetime.timedelta(days=day))
+    page = client.get(reverse("press:list"), {"q": "articolo"}).content.decode()
+    assert "più di 30 risultati" in page
+    assert "Pagina 1</span>" in page
+    assert "pagina=2" in page
+    narrow = client.get(reverse("press:list"), {"q": "articolo 7"}).content.decode()
+    assert "più di" not in narrow and "Pagina" not in narrow
+
+
+def test_the_year_filter_offers_every_year_from_the_first_item_to_the_last(
+    make_press_item, client, db
+):
+    make_press_item("Il primo", datetime.date(2013, 5, 1))
+    make_press_item("L'ultimo", datetime.date(2016, 5, 1))
+    page = client.get(reverse("press:list")).content.decode()
+    years = re.findall(r'<option value="(20\d\d)"', page)
+    assert years == ["2016", "2015", "2014", "2013"]
+
+
+def test_the_chosen_filters_stay_selected(client, archive):
+    page = client.get(reverse("press:list"), {"anno": "2016", "tipo": "articolo"}).content.decode()
+    assert '<option value="2016" selected>' in page
+    assert '<option value="articolo" selected>' in page
+    assert '<option value="" selected>Tutte</option>' in page
