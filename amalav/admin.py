@@ -6,8 +6,9 @@ from django.contrib.flatpages.models import FlatPage
 
 from groups.admin import GroupAdmin
 from groups.models import Group
-from meetings.admin import GroupMeetingsAdminMixin
-from signups.admin import GroupRequestsAdminMixin
+from meetings.admin import GroupMeetingsAdminMixin, MeetingAdmin
+from meetings.models import Meeting
+from signups.admin import GroupRequestsAdminMixin, MeetingNoticesAdminMixin
 
 admin.site.site_header = "AMALav - amministrazione"
 admin.site.site_title = "AMALav"
@@ -72,3 +73,15 @@ admin.site.unregister(Group)
 class GroupOverviewAdmin(GroupRequestsAdminMixin, GroupMeetingsAdminMixin, GroupAdmin):
     list_display = [*GroupAdmin.list_display, "meetings_link", "request_counts"]
     actions = ["plan_meetings"]
+
+
+# Moving or cancelling a meeting tells its participants, whom the meetings app knows nothing
+# about; the coordinator also sees there who said they cannot come.
+admin.site.unregister(Meeting)
+
+
+@admin.register(Meeting)
+class MeetingOverviewAdmin(MeetingNoticesAdminMixin, MeetingAdmin):
+    list_display = [*MeetingAdmin.list_display, "apologies"]
+    readonly_fields = [*MeetingAdmin.readonly_fields, "apology_names"]
+    fields = [*MeetingAdmin.fields, "apology_names"]

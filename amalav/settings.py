@@ -4,6 +4,7 @@ Development defaults are safe; with DEBUG off the portal refuses to start
 without SECRET_KEY and ALLOWED_HOSTS so a misconfigured server never runs.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    "post_office",
     "amalav",
     "core",
     "groups",
@@ -202,6 +204,8 @@ EMAIL_BACKEND = os.getenv(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+# Where the file-based backend (django.core.mail.backends.filebased) writes messages.
+EMAIL_FILE_PATH = os.getenv("EMAIL_FILE_PATH", str(BASE_DIR / "sent-emails"))
 EMAIL_HOST = os.getenv("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
@@ -212,6 +216,21 @@ DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "AMALav <noreply@coopaeris.
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 COORDINATION_EMAIL = os.getenv("COORDINATION_EMAIL", "coordinamento.amalav@coopaeris.it")
 COORDINATION_PHONE = os.getenv("COORDINATION_PHONE", "348 3906759")
+
+# The outbox: requests queue email in the database, `manage.py jobs` delivers it through
+# EMAIL_BACKEND (post_office falls back to it, so tests' locmem backend applies too).
+POST_OFFICE = {
+    "MAX_RETRIES": envint("EMAIL_MAX_RETRIES", 6),
+    # The first retry; each later one waits twice as long as the one before (core/jobs.py).
+    "RETRY_INTERVAL": datetime.timedelta(minutes=1),
+    "THREADS_PER_PROCESS": 1,
+    "BATCH_SIZE": 100,
+    "LOG_LEVEL": 2,
+}
+# Reminders go out this many days before each meeting.
+REMINDER_DAYS_BEFORE = envint("REMINDER_DAYS_BEFORE", 2)
+# Seconds `manage.py jobs` sleeps between two rounds.
+JOBS_INTERVAL_SECONDS = envint("JOBS_INTERVAL_SECONDS", 10)
 
 # Sign-up requests: abuse limits and how long personal data is kept.
 SIGNUP_RATE_LIMIT = envint("SIGNUP_RATE_LIMIT", 5)
@@ -268,5 +287,7 @@ LOGGING = {
         # Our request log replaces Django's, which prints full URLs with query strings.
         "django.server": {"handlers": [], "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # Our handler, not the plain-text one post_office adds to a logger that has none.
+        "post_office": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

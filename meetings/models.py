@@ -163,6 +163,9 @@ class Meeting(models.Model):
         elif self.CALENDAR_FIELDS & changed:
             self.sequence += 1
 
-    def cancel(self) -> None:
+    def cancel(self, reason: str = "") -> None:
+        """Cancels the meeting; the reason is shown on the site and in calendars."""
         self.status = self.Status.CANCELLED
+        if reason:
+            self.public_note = reason
         self.sequence += 1

@@ -4,10 +4,12 @@ import datetime
 from collections.abc import Callable
 
 import pytest
+from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.emails import deliver_queued
 from groups.models import Group, Venue
 from meetings.services import plan_cycle
 from press.models import PressItem
@@ -28,6 +30,23 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    # Email attachments (the .ics of a welcome) are files in MEDIA_ROOT.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def delivered(db) -> Callable[[], list[mail.EmailMessage]]:
+    """Runs the outbox job as the worker would; returns every message delivered so far."""
+
+    def deliver() -> list[mail.EmailMessage]:
+        deliver_queued()
+        return mail.outbox
+
+    return deliver
 
 
 @pytest.fixture
