@@ -101,7 +101,9 @@ def submit_signup(fields: dict, submission_token: uuid.UUID) -> tuple[SignupRequ
 def reply_to(group: Group | None) -> list[str]:
     """Answers go to the people who run the group, never to a no-reply address."""
     if group is not None:
-        coordinators = [user.email for user in group.coordinators.all() if user.email]
+        coordinators = list(
+            group.coordinators.exclude(email="").order_by("pk").values_list("email", flat=True)
+        )
         if coordinators:
             return coordinators
     return [settings.COORDINATION_EMAIL]
