@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -108,6 +109,17 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("groups:detail", args=[self.group.slug]) + f"#incontro-{self.number}"
+
+    def clean(self) -> None:
+        if self.status == self.Status.CANCELLED and not self.public_note.strip():
+            raise ValidationError(
+                {
+                    "public_note": _(
+                        "Scrivi il motivo dell'annullamento: lo leggono i partecipanti "
+                        "nell'avviso e sul sito."
+                    )
+                }
+            )
 
     @property
     def position(self) -> str:

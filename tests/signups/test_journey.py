@@ -295,3 +295,28 @@ def test_cancelling_asks_for_a_reason_and_tells_every_participant(
     assert "Il motivo: La sala è chiusa per lavori." in messages[0].body
     group_page = client.get(next_meeting.group.get_absolute_url()).content.decode()
     assert "La sala è chiusa per lavori." in group_page
+
+
+def test_cancelling_in_the_change_form_needs_a_reason(admin_client, participants, next_meeting):
+    url = reverse("admin:meetings_meeting_change", args=[next_meeting.pk])
+    form = admin_client.get(url).context["adminform"].form
+    start = timezone.localtime(next_meeting.starts_at)
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        {
+            "starts_at_0": start.strftime("%d/%m/%Y"),
+            "starts_at_1": start.strftime("%H:%M:%S"),
+            "duration": "02:00:00",
+            "venue": "",
+            "status": Meeting.Status.CANCELLED,
+            "public_note": "",
+        }
+    )
+    data.pop("starts_at", None)
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "Scrivi il motivo dell&#x27;annullamento" in response.content.decode()
+    assert not Email.objects.exists()
+    data["public_note"] = "Il coordinatore è malato."
+    assert admin_client.post(url, data).status_code == 302
+    assert Email.objects.count() == 2
