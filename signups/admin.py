@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from post_office.models import STATUS
+from post_office.models import STATUS, Email
 
 from core import emails
 from groups.admin import CoordinatorScopedAdmin
@@ -54,62 +54,20 @@ EMAIL_STATUS = {
 }
 
 
-class SentEmailInline(admin.TabularInline):
-    """Every message written to the person, with what became of it."""
-
-    model = SentEmail
-    verbose_name_plural = _("email mandate alla persona")
-    fields = ["queued_at", "subject", "delivery", "error", "resend"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[SentEmail]:
-        return super().get_queryset(request).select_related("email").prefetch_related("email__logs")
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    @admin.display(description=_("accodata il"))
-    def queued_at(self, sent: SentEmail) -> datetime.datetime:
-        return sent.email.created
-
-    @admin.display(description=_("oggetto"))
-    def subject(self, sent: SentEmail) -> str:
-        return sent.email.subject
-
-    @admin.display(description=_("stato"))
-    def delivery(self, sent: SentEmail) -> str:
-        return str(EMAIL_STATUS.get(sent.email.status, "-"))
-
-    @admin.display(description=_("errore"))
-    def error(self, sent: SentEmail) -> str:
-        failures = [log for log in sent.email.logs.all() if log.status == STATUS.failed]
-        if not failures or sent.email.status == STATUS.sent:
-            return "-"
-        last = max(failures, key=lambda log: log.date)
-        return f"{last.exception_type}: {last.message}"
-
-    @admin.display(description=_("reinvia"))
-    def resend(self, sent: SentEmail) -> str:
-        if sent.email.status != STATUS.failed:
-            return "-"
-        # A button of the change form posting to its own URL: no form inside a form.
-        url = reverse("admin:signups_signuprequest_resend", args=[sent.signup_id, sent.pk])
-        return format_html(
-            '<button type="submit" formaction="{}" formnovalidate>{}</button>',
-            url,
-            _("Invia di nuovo"),
-        )
+def email_error(email: Email) -> str:
+    """The last delivery error of a message not (yet) sent."""
+    if email.status == STATUS.sent:
+        return ""
+    failures = [log for log in email.logs.all() if log.status == STATUS.failed]
+    if not failures:
+        return ""
+    last = max(failures, key=lambda log: log.date)
+    return f"{last.exception_type}: {last.message}"
 
 
 @admin.register(SignupRequest)
 class SignupRequestAdmin(CoordinatorScopedAdmin):
     form = SignupRequestAdminForm
-    inlines = [SentEmailInline]
     list_display = [
         "__str__",
         "group",
@@ -135,6 +93,7 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
         "handled_by",
         "handled_at",
         "anonymised_at",
+        "emails_sent",
     ]
     actions = ["mark_contacted", "mark_accepted", "mark_waiting", "export_csv"]
     fieldsets = [
@@ -155,6 +114,7 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
                 ]
             },
         ),
+        (_("Email"), {"fields": ["emails_sent"]}),
         (
             _("Privacy"),
             {
@@ -178,6 +138,47 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
         super().save_model(request, obj, form, change)
         if obj.is_participant and not was_participant:
             services.welcome(obj)
+
+    @admin.display(description=_("email mandate alla persona"))
+    def emails_sent(self, signup: SignupRequest) -> str:
+        """Every message written to the person, with what became of it."""
+        if signup.pk is None:
+            return "-"
+        sent = signup.emails.select_related("email").prefetch_related("email__logs")
+        rows = [
+            (
+                timezone.localtime(item.email.created).strftime("%d/%m/%Y %H:%M"),
+                item.email.subject,
+                EMAIL_STATUS.get(item.email.status, "-"),
+                email_error(item.email),
+                self.resend_button(item),
+            )
+            for item in sent
+        ]
+        if not rows:
+            return _("Nessuna email.")
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th></th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            _("accodata il"),
+            _("oggetto"),
+            _("stato"),
+            _("errore"),
+            format_html_join(
+                "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows
+            ),
+        )
+
+    def resend_button(self, sent: SentEmail) -> str:
+        if sent.email.status != STATUS.failed:
+            return ""
+        # A button of the change form posting to its own URL: no form inside a form.
+        url = reverse("admin:signups_signuprequest_resend", args=[sent.signup_id, sent.pk])
+        return format_html(
+            '<button type="submit" formaction="{}" formnovalidate>{}</button>',
+            url,
+            _("Invia di nuovo"),
+        )
 
     def get_urls(self) -> list:
         resend = self.admin_site.admin_view(self.resend_email)

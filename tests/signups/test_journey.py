@@ -90,14 +90,6 @@ def test_accepting_in_the_change_form_sends_the_welcome(
         if value is not None and name in form.fields
     }
     data.update({"status": SignupRequest.Status.ACCEPTED, "group": planned_group.pk})
-    data.update(
-        {
-            "emails-TOTAL_FORMS": "0",
-            "emails-INITIAL_FORMS": "0",
-            "emails-MIN_NUM_FORMS": "0",
-            "emails-MAX_NUM_FORMS": "1000",
-        }
-    )
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert [m.subject for m in delivered()] == ["Benvenuto/a in AMALav Cesano Maderno"]

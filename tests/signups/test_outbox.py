@@ -5,6 +5,7 @@ import uuid
 from unittest import mock
 
 import pytest
+from django.contrib.auth.models import Group as PermissionGroup
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
@@ -182,3 +183,35 @@ def test_coordinator_sends_a_failed_email_again(admin_client, failed_email, deli
 def test_anonymising_a_request_deletes_its_emails(failed_email):
     failed_email.signup.anonymise()
     assert not Email.objects.filter(pk=failed_email.email_id).exists()
+
+
+def test_coordinator_sees_the_emails_of_their_groups_requests(
+    client, django_user_model, failed_email
+):
+    coordinator = django_user_model.objects.create_user("anna", is_staff=True)
+    coordinator.groups.add(PermissionGroup.objects.get(name="Coordinatori"))
+    failed_email.signup.group.coordinators.add(coordinator)
+    client.force_login(coordinator)
+    url = reverse("admin:signups_signuprequest_change", args=[failed_email.signup_id])
+    page = client.get(url).content.decode()
+    assert "AMALav: abbiamo ricevuto la tua richiesta" in page and "Invia di nuovo" in page
+    resend = reverse(
+        "admin:signups_signuprequest_resend", args=[failed_email.signup_id, failed_email.pk]
+    )
+    assert client.post(resend).status_code == 302
+    failed_email.email.refresh_from_db()
+    assert failed_email.email.status == STATUS.queued
+
+
+def test_nobody_resends_the_emails_of_another_groups_request(
+    client, django_user_model, failed_email
+):
+    outsider = django_user_model.objects.create_user("bruno", is_staff=True)
+    outsider.groups.add(PermissionGroup.objects.get(name="Coordinatori"))
+    client.force_login(outsider)
+    resend = reverse(
+        "admin:signups_signuprequest_resend", args=[failed_email.signup_id, failed_email.pk]
+    )
+    assert client.post(resend).status_code == 404
+    failed_email.email.refresh_from_db()
+    assert failed_email.email.status == STATUS.failed
