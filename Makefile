@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
+RUN_ADDR ?= 127.0.0.1:8000
 
 .PHONY: run test test-fast faults lint format serve bench install node css browsers clean
 
@@ -34,10 +35,13 @@ css: $(NODE_STAMP)
 		--quiet-deps --silence-deprecation=import,global-builtin,color-functions \
 		assets/bootstrap.scss static/css/bootstrap.min.css
 
+# The worker (`manage.py jobs`) runs beside the development server and stops with it, so
+# the emails a sign-up queues appear in this console within seconds.
 run: $(STAMP)
 	DEBUG=true $(MANAGE) migrate --no-input
 	DEBUG=true $(MANAGE) load_seed --demo
-	DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
+	DEBUG=true $(MANAGE) jobs & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		DEBUG=true $(MANAGE) runserver $(RUN_ADDR)
 
 # The whole suite; set DATABASE_URL to run it on PostgreSQL.
 test: install

@@ -8,7 +8,11 @@ from groups.admin import GroupAdmin
 from groups.models import Group
 from meetings.admin import GroupMeetingsAdminMixin, MeetingAdmin
 from meetings.models import Meeting
-from signups.admin import GroupRequestsAdminMixin, MeetingRegisterAdminMixin
+from signups.admin import (
+    GroupRequestsAdminMixin,
+    MeetingNoticesAdminMixin,
+    MeetingRegisterAdminMixin,
+)
 
 admin.site.site_header = "AMALav - amministrazione"
 admin.site.site_title = "AMALav"
@@ -75,10 +79,13 @@ class GroupOverviewAdmin(GroupRequestsAdminMixin, GroupMeetingsAdminMixin, Group
     actions = ["plan_meetings"]
 
 
-# Each meeting links to its attendance register, which lives in the signups app.
+# Each meeting links to its attendance register, and moving or cancelling it tells its
+# participants: both live in the signups app, which the meetings app knows nothing about.
 admin.site.unregister(Meeting)
 
 
 @admin.register(Meeting)
-class MeetingOverviewAdmin(MeetingRegisterAdminMixin, MeetingAdmin):
-    list_display = [*MeetingAdmin.list_display, "register_link"]
+class MeetingOverviewAdmin(MeetingNoticesAdminMixin, MeetingRegisterAdminMixin, MeetingAdmin):
+    list_display = [*MeetingAdmin.list_display, "register_link", "apologies"]
+    readonly_fields = [*MeetingAdmin.readonly_fields, "apology_names"]
+    fields = [*MeetingAdmin.fields, "apology_names"]

@@ -4,6 +4,7 @@ Development defaults are safe; with DEBUG off the portal refuses to start
 without SECRET_KEY and ALLOWED_HOSTS so a misconfigured server never runs.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    "post_office",
     "amalav",
     "core",
     "groups",
@@ -223,6 +225,8 @@ EMAIL_BACKEND = os.getenv(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+# Where the file-based backend (django.core.mail.backends.filebased) writes messages.
+EMAIL_FILE_PATH = os.getenv("EMAIL_FILE_PATH", str(BASE_DIR / "sent-emails"))
 EMAIL_HOST = os.getenv("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
@@ -238,6 +242,21 @@ PRESS_CONTACT_NAME = os.getenv("PRESS_CONTACT_NAME", "Coordinamento AMALav")
 PRESS_CONTACT_ROLE = os.getenv("PRESS_CONTACT_ROLE", "Cooperativa Sociale Aeris")
 PRESS_CONTACT_PHONE = os.getenv("PRESS_CONTACT_PHONE", COORDINATION_PHONE)
 PRESS_CONTACT_EMAIL = os.getenv("PRESS_CONTACT_EMAIL", COORDINATION_EMAIL)
+
+# The outbox: requests queue email in the database, `manage.py jobs` delivers it through
+# EMAIL_BACKEND (post_office falls back to it, so tests' locmem backend applies too).
+POST_OFFICE = {
+    "MAX_RETRIES": envint("EMAIL_MAX_RETRIES", 6),
+    # The first retry; each later one waits twice as long as the one before (core/jobs.py).
+    "RETRY_INTERVAL": datetime.timedelta(minutes=1),
+    "THREADS_PER_PROCESS": 1,
+    "BATCH_SIZE": 100,
+    "LOG_LEVEL": 2,
+}
+# Reminders go out this many days before each meeting.
+REMINDER_DAYS_BEFORE = envint("REMINDER_DAYS_BEFORE", 2)
+# Seconds `manage.py jobs` sleeps between two rounds.
+JOBS_INTERVAL_SECONDS = envint("JOBS_INTERVAL_SECONDS", 10)
 
 # Sign-up requests: abuse limits and how long personal data is kept.
 SIGNUP_RATE_LIMIT = envint("SIGNUP_RATE_LIMIT", 5)
@@ -297,5 +316,7 @@ LOGGING = {
         # Our request log replaces Django's, which prints full URLs with query strings.
         "django.server": {"handlers": [], "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # Our handler, not the plain-text one post_office adds to a logger that has none.
+        "post_office": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

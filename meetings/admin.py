@@ -1,7 +1,10 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -12,6 +15,14 @@ from groups.admin import CoordinatorScopedAdmin
 from groups.models import Group
 from meetings.models import Meeting
 from meetings.services import PlanningError, plan_cycle
+
+
+class CancelMeetingsForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motivo dell'annullamento"),
+        max_length=300,
+        help_text=_("Mostrato sul sito e scritto nell'avviso ai partecipanti."),
+    )
 
 
 @admin.register(Meeting)
@@ -43,12 +54,32 @@ class MeetingAdmin(CoordinatorScopedAdmin):
             obj.revise(form.changed_data, previous_start=form.initial["starts_at"])
         super().save_model(request, obj, form, change)
 
+    def cancel_meeting(self, request: HttpRequest, meeting: Meeting, reason: str) -> None:
+        meeting.cancel(reason)
+        meeting.save()
+
     @admin.action(description=_("Annulla gli incontri selezionati"))
-    def cancel_meetings(self, request: HttpRequest, queryset: QuerySet[Meeting]) -> None:
+    def cancel_meetings(
+        self, request: HttpRequest, queryset: QuerySet[Meeting]
+    ) -> TemplateResponse | None:
+        """Asks for the reason first: people read it on the site and in their notice."""
+        form = CancelMeetingsForm(request.POST if "confirm" in request.POST else None)
+        if not form.is_valid():
+            return TemplateResponse(
+                request,
+                "admin/meetings/meeting/cancel_meetings.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Annulla gli incontri"),
+                    "opts": self.model._meta,
+                    "meetings": queryset.select_related("group"),
+                    "form": form,
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
         cancelled = 0
         for meeting in queryset.exclude(status=Meeting.Status.CANCELLED):
-            meeting.cancel()
-            meeting.save()
+            self.cancel_meeting(request, meeting, form.cleaned_data["reason"])
             cancelled += 1
         self.message_user(
             request,
@@ -56,6 +87,7 @@ class MeetingAdmin(CoordinatorScopedAdmin):
             % {"count": cancelled},
             messages.SUCCESS,
         )
+        return None
 
 
 class GroupMeetingsAdminMixin:

@@ -1,6 +1,6 @@
 """iCalendar (RFC 5545) feeds of the meetings, for calendar apps to subscribe to."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -20,7 +20,8 @@ ICAL_STATUS = {
 }
 
 
-def meeting_event(request: HttpRequest, meeting: Meeting) -> Event:
+def meeting_event(absolute: Callable[[str], str], meeting: Meeting) -> Event:
+    """One meeting as an event; `absolute` turns a path into a full URL."""
     event = Event()
     # Stable across moves, so a moved meeting updates the event people already have.
     event.add("uid", f"incontro-{meeting.pk}@amalav")
@@ -31,13 +32,30 @@ def meeting_event(request: HttpRequest, meeting: Meeting) -> Event:
     event.add("dtend", timezone.localtime(meeting.ends_at))
     event.add("summary", meeting.title)
     event.add("status", ICAL_STATUS[meeting.status])
-    url = request.build_absolute_uri(meeting.get_absolute_url())
+    url = absolute(meeting.get_absolute_url())
     event.add("url", url)
     notes = [meeting.topic, meeting.public_note, url]
     event.add("description", "\n".join(note for note in notes if note))
     if meeting.place is not None:
         event.add("location", meeting.place.full_address)
     return event
+
+
+def build_calendar(
+    absolute: Callable[[str], str], name: str, meetings: Iterable[Meeting]
+) -> Calendar:
+    """A calendar of the meetings, for a feed or an email's attachment."""
+    cal = Calendar()
+    cal.add("prodid", "-//Cooperativa Sociale Aeris//AMALav//IT")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", str(timezone.get_default_timezone()))
+    for meeting in meetings:
+        cal.add_component(meeting_event(absolute, meeting))
+    cal.add_missing_timezones()
+    return cal
 
 
 def calendar_response(
@@ -47,16 +65,7 @@ def calendar_response(
     filename: str,
     disposition: str = "inline",
 ) -> HttpResponse:
-    cal = Calendar()
-    cal.add("prodid", "-//Cooperativa Sociale Aeris//AMALav//IT")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", str(timezone.get_default_timezone()))
-    for meeting in meetings:
-        cal.add_component(meeting_event(request, meeting))
-    cal.add_missing_timezones()
+    cal = build_calendar(request.build_absolute_uri, name, meetings)
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response

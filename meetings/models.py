@@ -4,6 +4,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -130,6 +131,17 @@ class Meeting(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("groups:detail", args=[self.group.slug]) + f"#incontro-{self.number}"
 
+    def clean(self) -> None:
+        if self.status == self.Status.CANCELLED and not self.public_note.strip():
+            raise ValidationError(
+                {
+                    "public_note": _(
+                        "Scrivi il motivo dell'annullamento: lo leggono i partecipanti "
+                        "nell'avviso e sul sito."
+                    )
+                }
+            )
+
     @property
     def position(self) -> str:
         """ "incontro 3 di 18": where the meeting sits in its cycle."""
@@ -200,6 +212,9 @@ class Meeting(models.Model):
         elif self.CALENDAR_FIELDS & changed:
             self.sequence += 1
 
-    def cancel(self) -> None:
+    def cancel(self, reason: str = "") -> None:
+        """Cancels the meeting; the reason is shown on the site and in calendars."""
         self.status = self.Status.CANCELLED
+        if reason:
+            self.public_note = reason
         self.sequence += 1

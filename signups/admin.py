@@ -1,24 +1,29 @@
 import csv
+import datetime
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from post_office.models import STATUS, Email
 
+from core import emails
 from core.phones import tel_href
 from groups.admin import CoordinatorScopedAdmin
 from groups.models import Group
 from meetings.models import Meeting
+from signups import services
 from signups.forms import ParticipantAdminForm, SignupRequestAdminForm, WithdrawForm
-from signups.models import Attendance, Participant, SignupRequest
+from signups.models import Attendance, Participant, SentEmail, SignupRequest
 
 
 def spreadsheet_safe(value: object) -> str:
@@ -42,6 +47,25 @@ CSV_COLUMNS = [
     (_("Consenso notizie"), lambda r: _("sì") if r.news_consent else _("no")),
     (_("Gestita da"), lambda r: r.handled_by.get_username() if r.handled_by else ""),
 ]
+
+
+EMAIL_STATUS = {
+    STATUS.queued: _("in coda"),
+    STATUS.requeued: _("in coda, nuovo tentativo"),
+    STATUS.sent: _("inviata"),
+    STATUS.failed: _("non inviata"),
+}
+
+
+def email_error(email: Email) -> str:
+    """The last delivery error of a message not (yet) sent."""
+    if email.status == STATUS.sent:
+        return ""
+    failures = [log for log in email.logs.all() if log.status == STATUS.failed]
+    if not failures:
+        return ""
+    last = max(failures, key=lambda log: log.date)
+    return f"{last.exception_type}: {last.message}"
 
 
 @admin.register(SignupRequest)
@@ -72,6 +96,7 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
         "handled_by",
         "handled_at",
         "anonymised_at",
+        "emails_sent",
     ]
     actions = ["mark_contacted", "mark_accepted", "mark_waiting", "export_csv"]
     fieldsets = [
@@ -82,8 +107,17 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
         (_("Richiesta"), {"fields": ["group", "message", "heard_from", "created_at"]}),
         (
             _("Gestione"),
-            {"fields": ["status", "internal_notes", "handled_by", "handled_at"]},
+            {
+                "fields": [
+                    "status",
+                    "internal_notes",
+                    "handled_by",
+                    "handled_at",
+                    "wants_reminders",
+                ]
+            },
         ),
+        (_("Email"), {"fields": ["emails_sent"]}),
         (
             _("Privacy"),
             {
@@ -101,13 +135,93 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
         if not change:
             # Taken by phone or in person: the coordinator read the notice to the person.
             obj.record_consent()
+        was_participant = change and SignupRequest.objects.get(pk=obj.pk).is_participant
         if not change or "status" in form.changed_data:
             obj.note_handling(request.user)
         super().save_model(request, obj, form, change)
+        if obj.is_participant and not was_participant:
+            services.welcome(obj)
+
+    @admin.display(description=_("email mandate alla persona"))
+    def emails_sent(self, signup: SignupRequest) -> str:
+        """Every message written to the person, with what became of it."""
+        if signup.pk is None:
+            return "-"
+        sent = signup.emails.select_related("email").prefetch_related("email__logs")
+        rows = [
+            (
+                timezone.localtime(item.email.created).strftime("%d/%m/%Y %H:%M"),
+                item.email.subject,
+                EMAIL_STATUS.get(item.email.status, "-"),
+                email_error(item.email),
+                self.resend_button(item),
+            )
+            for item in sent
+        ]
+        if not rows:
+            return _("Nessuna email.")
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th></th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            _("accodata il"),
+            _("oggetto"),
+            _("stato"),
+            _("errore"),
+            format_html_join(
+                "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows
+            ),
+        )
+
+    def resend_button(self, sent: SentEmail) -> str:
+        if sent.email.status != STATUS.failed:
+            return ""
+        # A button of the change form posting to its own URL: no form inside a form.
+        url = reverse("admin:signups_signuprequest_resend", args=[sent.signup_id, sent.pk])
+        return format_html(
+            '<button type="submit" formaction="{}" formnovalidate>{}</button>',
+            url,
+            _("Invia di nuovo"),
+        )
+
+    def get_urls(self) -> list:
+        resend = self.admin_site.admin_view(self.resend_email)
+        return [
+            path(
+                "<int:pk>/email/<int:sent_pk>/reinvia/",
+                resend,
+                name="signups_signuprequest_resend",
+            ),
+            *super().get_urls(),
+        ]
+
+    def resend_email(self, request: HttpRequest, pk: int, sent_pk: int) -> HttpResponse:
+        """Queues a failed message again; only a POST from the request's own page does it."""
+        signup = self.get_object(request, str(pk))
+        if (
+            request.method != "POST"
+            or signup is None
+            or not self.has_change_permission(request, signup)
+        ):
+            return HttpResponse(status=405 if request.method != "POST" else 404)
+        sent = get_object_or_404(
+            SentEmail.objects.select_related("email"), pk=sent_pk, signup=signup
+        )
+        if sent.email.status == STATUS.failed:
+            emails.requeue(sent.email)
+            self.message_user(
+                request,
+                _("L'email «%(subject)s» è di nuovo in coda: partirà entro un minuto.")
+                % {"subject": sent.email.subject},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(reverse("admin:signups_signuprequest_change", args=[pk]))
 
     def _mark(self, request: HttpRequest, queryset: QuerySet[SignupRequest], status: str) -> None:
-        for signup in queryset:
-            signup.mark(status, request.user)
+        if status == SignupRequest.Status.ACCEPTED:
+            services.accept(queryset.select_related("group"), request.user)
+        else:
+            for signup in queryset:
+                signup.mark(status, request.user)
         self.message_user(
             request,
             ngettext(
@@ -123,7 +237,7 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
     def mark_contacted(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> None:
         self._mark(request, queryset, SignupRequest.Status.CONTACTED)
 
-    @admin.action(description=_("Segna come accettate"))
+    @admin.action(description=_("Segna come accettate (e manda il benvenuto)"))
     def mark_accepted(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> None:
         self._mark(request, queryset, SignupRequest.Status.ACCEPTED)
 
@@ -292,3 +406,67 @@ class MeetingRegisterAdminMixin:
             reverse("admin:register", args=[meeting.pk]),
             _("Registro presenze"),
         )
+
+
+class MeetingNoticesAdminMixin:
+    """The meetings admin's side of participants (see amalav/admin.py): a notice to each of
+    them when a meeting moves or is cancelled, and who has apologised for it."""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Meeting]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                apology_count=Count(
+                    "attendances",
+                    filter=Q(attendances__status=Attendance.Status.APOLOGISED),
+                )
+            )
+        )
+
+    @admin.display(description=_("giustificati"), ordering="apology_count")
+    def apologies(self, meeting: Meeting) -> int:
+        return meeting.apology_count
+
+    @admin.display(description=_("hanno detto che non possono venire"))
+    def apology_names(self, meeting: Meeting) -> str:
+        names = [
+            str(attendance.participant)
+            for attendance in meeting.attendances.filter(
+                status=Attendance.Status.APOLOGISED
+            ).select_related("participant")
+        ]
+        return ", ".join(names) or "-"
+
+    def save_model(self, request: HttpRequest, obj: Meeting, form, change: bool) -> None:
+        previous = Meeting.objects.get(pk=obj.pk) if change else None
+        super().save_model(request, obj, form, change)
+        if previous is None:
+            return
+        if obj.is_cancelled and not previous.is_cancelled:
+            self.notify(request, obj)
+        elif not obj.is_cancelled and obj.starts_at != previous.starts_at:
+            self.notify(request, obj, previous.starts_at)
+
+    def cancel_meeting(self, request: HttpRequest, meeting: Meeting, reason: str) -> None:
+        super().cancel_meeting(request, meeting, reason)
+        self.notify(request, meeting)
+
+    def notify(
+        self,
+        request: HttpRequest,
+        meeting: Meeting,
+        previous_start: datetime.datetime | None = None,
+    ) -> None:
+        count = services.notify_meeting_change(meeting, previous_start)
+        if count:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(meeting)s: avviso accodato per %(count)d partecipante.",
+                    "%(meeting)s: avviso accodato per %(count)d partecipanti.",
+                    count,
+                )
+                % {"meeting": meeting, "count": count},
+                messages.INFO,
+            )

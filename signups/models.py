@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from post_office.models import Email
 
 from groups.models import Group, GroupQuerySet
 from meetings.models import Meeting
@@ -75,6 +76,14 @@ class SignupRequestQuerySet(models.QuerySet["SignupRequest"]):
         return self.filter(group=meeting.group_id, accepted_at__isnull=False).filter(
             Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=meeting.starts_at) | Exists(recorded)
         )
+
+    def reachable_participants(self) -> SignupRequestQuerySet:
+        """People in a group's cycle now who can be written to: notices go to them."""
+        return self.filter(
+            status=SignupRequest.Status.ACCEPTED,
+            accepted_at__isnull=False,
+            anonymised_at__isnull=True,
+        ).exclude(email="")
 
 
 class SignupRequest(models.Model):
@@ -154,6 +163,12 @@ class SignupRequest(models.Model):
         help_text=_("Facoltativo, per esempio: ha trovato lavoro."),
     )
 
+    wants_reminders = models.BooleanField(
+        _("riceve i promemoria"),
+        default=True,
+        help_text=_("La persona può smettere di riceverli dal link in fondo a ogni promemoria."),
+    )
+
     objects = SignupRequestQuerySet.as_manager()
 
     class Meta:
@@ -216,6 +231,10 @@ class SignupRequest(models.Model):
             ]
         )
 
+    def stop_reminders(self) -> None:
+        self.wants_reminders = False
+        self.save(update_fields=["wants_reminders"])
+
     def anonymise(self) -> None:
         """Blanks every personal field, keeping what funders' reports count."""
         self.first_name = self.last_name = ""
@@ -223,6 +242,8 @@ class SignupRequest(models.Model):
         self.message = self.internal_notes = self.withdrawal_reason = ""
         self.anonymised_at = timezone.now()
         self.save()
+        # The messages carried the name and the address.
+        Email.objects.filter(signup_link__signup=self).delete()
 
 
 class ParticipantManager(models.Manager.from_queryset(SignupRequestQuerySet)):
@@ -285,3 +306,49 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} - {self.meeting}: {self.get_status_display()}"
+
+
+class SentEmail(models.Model):
+    """A message of the outbox written to the person of a request, shown on their request."""
+
+    signup = models.ForeignKey(
+        SignupRequest, verbose_name=_("richiesta"), on_delete=models.CASCADE, related_name="emails"
+    )
+    email = models.OneToOneField(
+        Email, verbose_name=_("email"), on_delete=models.CASCADE, related_name="signup_link"
+    )
+    kind = models.CharField(_("tipo"), max_length=50)
+
+    class Meta:
+        ordering = ["-email__created"]
+        verbose_name = _("email inviata")
+        verbose_name_plural = _("email inviate")
+
+    def __str__(self) -> str:
+        return self.email.subject
+
+
+class ReminderSent(models.Model):
+    """The mark that a meeting's reminder was queued for a person: it is never queued twice."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("incontro"), on_delete=models.CASCADE, related_name="+"
+    )
+    participant = models.ForeignKey(
+        SignupRequest, verbose_name=_("partecipante"), on_delete=models.CASCADE, related_name="+"
+    )
+    queued_at = models.DateTimeField(_("accodato il"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("promemoria inviato")
+        verbose_name_plural = _("promemoria inviati")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "participant"],
+                name="reminder_once_per_meeting",
+                violation_error_message=_("Il promemoria per questo incontro è già partito."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} - {self.meeting}"

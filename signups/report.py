@@ -23,7 +23,7 @@ from django.utils import dateformat, timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 
 from groups.models import Group
@@ -391,7 +391,7 @@ def xlsx_response(tables: list[Table], heading: list[str], filename: str) -> Htt
     return response
 
 
-@require_GET
+@require_safe
 def report(request: HttpRequest) -> HttpResponse:
     groups = Group.objects.coordinated_by(request.user).order_by("town", "name")
     today = timezone.localdate()

@@ -3,6 +3,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django import forms
+from django.core import signing
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -10,13 +11,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.cache import page_with_fresh_tokens
 from groups.models import Group
 from signups.forms import SignupForm
 from signups.models import is_full, with_accepted_count
-from signups.services import rate_limited, submit_signup
+from signups.services import (
+    rate_limited,
+    read_apology_token,
+    read_stop_reminders_token,
+    record_apology,
+    submit_signup,
+)
 
 # How long people are asked to wait when the database is away.
 OUTAGE_RETRY_SECONDS = 120
@@ -130,3 +138,42 @@ def signup_thanks(request: HttpRequest) -> HttpResponse:
     slug = request.GET.get("gruppo", "")
     group = Group.objects.select_related("venue").filter(slug=slug).first() if slug else None
     return render(request, "signups/signup_thanks.html", {"group": group})
+
+
+def bad_link(request: HttpRequest, error: signing.BadSignature) -> HttpResponse:
+    expired = isinstance(error, signing.SignatureExpired)
+    return render(request, "signups/bad_link.html", {"expired": expired}, status=400)
+
+
+# Links in emails: the GET only asks, the POST acts, so a mail scanner opening the link
+# changes nothing.
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def apology(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        meeting, participant = read_apology_token(token)
+    except signing.BadSignature as error:
+        return bad_link(request, error)
+    done = request.method == "POST"
+    if done:
+        record_apology(meeting, participant)
+    return render(
+        request,
+        "signups/apology.html",
+        {"meeting": meeting, "participant": participant, "done": done},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def stop_reminders(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        participant = read_stop_reminders_token(token)
+    except signing.BadSignature as error:
+        return bad_link(request, error)
+    done = request.method == "POST"
+    if done:
+        participant.stop_reminders()
+    return render(
+        request, "signups/stop_reminders.html", {"participant": participant, "done": done}
+    )

@@ -5,11 +5,13 @@ from collections.abc import Callable
 from io import StringIO
 
 import pytest
+from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.emails import deliver_queued
 from groups.models import Group, Venue
 from meetings.services import plan_cycle
 from press.models import PressItem
@@ -30,6 +32,23 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    # Email attachments (the .ics of a welcome) are files in MEDIA_ROOT.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def delivered(db) -> Callable[[], list[mail.EmailMessage]]:
+    """Runs the outbox job as the worker would; returns every message delivered so far."""
+
+    def deliver() -> list[mail.EmailMessage]:
+        deliver_queued()
+        return mail.outbox
+
+    return deliver
 
 
 @pytest.fixture

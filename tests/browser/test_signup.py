@@ -5,6 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.urls import reverse
 
+from core.emails import deliver_queued
 from signups.models import SignupRequest
 from tests.pages import AXE_OPTIONS, PUBLIC_PAGES
 
@@ -39,6 +40,7 @@ def test_person_signs_up_for_a_group_in_chromium(seeded_server, page):
     signup = SignupRequest.objects.get()
     assert signup.group.slug == "verano-brianza-archimedes"
     assert signup.phone == "+393487654321"
+    deliver_queued()
     assert len(mail.outbox) == 2
 
 

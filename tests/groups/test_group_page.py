@@ -2,7 +2,6 @@ import datetime
 from urllib.parse import parse_qs
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -130,9 +129,9 @@ def test_home_shows_free_the_call_to_join_and_groups_with_next_meeting_before_ne
     assert main.index(planned_group.name) < main.index("In evidenza")
 
 
-def test_confirmation_email_links_to_come_funziona(client, group, settings):
+def test_confirmation_email_links_to_come_funziona(client, group, settings, delivered):
     client.post(reverse("signups:signup"), valid_data(group))
-    confirmation = mail.outbox[0]
+    confirmation = delivered()[0]
     how = settings.SITE_URL + reverse("how-it-works")
     assert how in confirmation.body
     assert f'href="{how}"' in confirmation.alternatives[0][0]

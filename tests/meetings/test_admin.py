@@ -41,14 +41,22 @@ def test_moving_a_meeting_in_the_admin_records_the_old_date(admin_client, planne
     assert meeting.sequence == 1
 
 
-def test_cancel_action_cancels_the_selected_meetings(admin_client, planned_group):
+def test_cancel_action_cancels_the_selected_meetings_with_a_reason(admin_client, planned_group):
     chosen = list(planned_group.meetings.filter(number__in=[3, 4]).values_list("pk", flat=True))
     response = admin_client.post(
         reverse("admin:meetings_meeting_changelist"),
-        {"action": "cancel_meetings", "_selected_action": chosen},
+        {
+            "action": "cancel_meetings",
+            "_selected_action": chosen,
+            "confirm": "1",
+            "reason": "Sciopero dei trasporti.",
+        },
         follow=True,
     )
     assert "2 incontri annullati" in response.content.decode()
+    assert set(Meeting.objects.filter(pk__in=chosen).values_list("public_note", flat=True)) == {
+        "Sciopero dei trasporti."
+    }
     assert set(
         Meeting.objects.filter(status=Meeting.Status.CANCELLED).values_list("pk", flat=True)
     ) == set(chosen)

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_requests_stored_as_in_mobilita_are_kept_as_naspi(make_signup, group):
-    migration = importlib.import_module("signups.migrations.0003_work_situation_current_choices")
+    migration = importlib.import_module("signups.migrations.0004_work_situation_current_choices")
     signup = make_signup(group)
     SignupRequest.objects.filter(pk=signup.pk).update(work_situation="mobilita")
     migration.rename_work_situations(django_apps, None)

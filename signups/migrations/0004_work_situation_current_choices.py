@@ -14,7 +14,7 @@ def rename_work_situations(apps, schema_editor) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("signups", "0002_participants_and_attendance"),
+        ("signups", "0003_emails_and_reminders"),
     ]
 
     operations = [
