@@ -64,7 +64,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
-    "axes",
+    "core.admin_apps.AxesConfig",
+    "django_prose_editor",
     "amalav",
     "core",
     "groups",
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                "amalav.context_processors.menu",
             ],
         },
     },
@@ -166,6 +168,7 @@ LANGUAGES = [("it", _("Italiano"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Rome"
 USE_I18N = True
+FORMAT_MODULE_PATH = ["amalav.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -1,3 +1,4 @@
+from django.contrib.flatpages.models import FlatPage
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -17,15 +18,23 @@ class StaticSitemap(Sitemap):
             "signups:signup",
             "press:list",
             "press:documents",
-            "project",
-            "first-project",
-            "contacts",
-            "privacy",
-            "accessibility",
         ]
 
     def location(self, item: str) -> str:
         return reverse(item)
+
+
+class TextPageSitemap(Sitemap):
+    """Every text page, those with a route of their own and those coordinators add later."""
+
+    changefreq = "monthly"
+
+    def items(self) -> list[FlatPage]:
+        # A handful of pages: a list spares the paginator's COUNT; one site, no join.
+        return list(FlatPage.objects.filter(registration_required=False).only("url"))
+
+    def location(self, page: FlatPage) -> str:
+        return page.url
 
 
 class GroupSitemap(Sitemap):
@@ -46,4 +55,9 @@ class PressSitemap(Sitemap):
         return item.updated_at
 
 
-SITEMAPS = {"pages": StaticSitemap, "groups": GroupSitemap, "press": PressSitemap}
+SITEMAPS = {
+    "pages": StaticSitemap,
+    "text": TextPageSitemap,
+    "groups": GroupSitemap,
+    "press": PressSitemap,
+}

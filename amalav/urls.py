@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.flatpages import views as flatpage_views
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.static import serve
 
 from amalav import views
@@ -26,6 +27,8 @@ urlpatterns = [
     path("accessibilita/", *flatpage("/accessibilita/"), name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
+    # Pages without an icon link (the admin's) make browsers ask for this one.
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         public_page(sitemap_views.sitemap),
@@ -36,6 +39,17 @@ urlpatterns = [
     path("", include("signups.urls")),
     path("", include("meetings.urls")),
     path("", include("press.urls")),
+    # A new coordinator chooses a password from the emailed link (groups/services.py).
+    path(
+        "admin/password/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/password/fatto/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
 ]
 
@@ -48,3 +62,6 @@ if settings.DEBUG:
             {"document_root": settings.MEDIA_ROOT},
         )
     ]
+
+# Last: any other address is a text page a coordinator may have created (or a 404).
+urlpatterns += [re_path(r"^(?P<url>.*/)$", public_page(flatpage_views.flatpage), name="page")]

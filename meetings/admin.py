@@ -3,6 +3,7 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +11,8 @@ from django.utils.translation import ngettext
 
 from groups.admin import CoordinatorScopedAdmin
 from groups.models import Group
-from meetings.models import Meeting
-from meetings.services import PlanningError, plan_cycle
+from meetings.models import ClosurePeriod, Meeting
+from meetings.services import PlanningError, day_off_reason, plan_cycle
 
 
 @admin.register(Meeting)
@@ -42,6 +43,16 @@ class MeetingAdmin(CoordinatorScopedAdmin):
         if change:
             obj.revise(form.changed_data, previous_start=form.initial["starts_at"])
         super().save_model(request, obj, form, change)
+        if "starts_at" in form.changed_data:
+            day = timezone.localdate(obj.starts_at)
+            reason = day_off_reason(obj.group, day)
+            if reason:
+                self.message_user(
+                    request,
+                    _("Attenzione: il %(day)s è un giorno senza incontri (%(reason)s).")
+                    % {"day": day.strftime("%d/%m/%Y"), "reason": reason},
+                    messages.WARNING,
+                )
 
     @admin.action(description=_("Annulla gli incontri selezionati"))
     def cancel_meetings(self, request: HttpRequest, queryset: QuerySet[Meeting]) -> None:
@@ -104,3 +115,27 @@ class GroupMeetingsAdminMixin:
                 % {"group": group, "count": len(created)},
                 messages.SUCCESS,
             )
+
+
+@admin.register(ClosurePeriod)
+class ClosurePeriodAdmin(admin.ModelAdmin):
+    list_display = ["reason", "start", "end", "group"]
+    list_filter = ["group"]
+    date_hierarchy = "start"
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "group":
+            # A coordinator closes their own groups; site-wide closures are the office's.
+            kwargs["queryset"] = Group.objects.coordinated_by(request.user)
+            kwargs["required"] = not request.user.is_superuser
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request: HttpRequest, obj: ClosurePeriod | None = None) -> bool:
+        if obj is not None and not request.user.is_superuser and not obj.belongs_to(request.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: ClosurePeriod | None = None) -> bool:
+        return self.has_change_permission(request, obj) and super().has_delete_permission(
+            request, obj
+        )

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from press.models import Document, Outlet, PressItem
 
@@ -11,7 +13,15 @@ class OutletAdmin(admin.ModelAdmin):
 
 @admin.register(PressItem)
 class PressItemAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "outlet", "published_on", "featured", "is_published"]
+    list_display = [
+        "title",
+        "kind",
+        "outlet",
+        "published_on",
+        "featured",
+        "is_published",
+        "preview_link",
+    ]
     list_filter = ["kind", "is_published", "featured", "outlet"]
     list_editable = ["featured", "is_published"]
     list_select_related = ["outlet"]
@@ -23,13 +33,36 @@ class PressItemAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "outlet", "published_on", "author"]}),
         (None, {"fields": ["summary", "body", "external_url", "attachment"]}),
-        (None, {"fields": ["related_groups", "featured", "is_published"]}),
+        (None, {"fields": ["related_groups", "featured", "is_published", "preview_link"]}),
     ]
+    readonly_fields = ["preview_link"]
+
+    @admin.display(description=_("anteprima"))
+    def preview_link(self, item: PressItem) -> str:
+        if not item.pk:
+            return _("Salva la bozza per vederne l'anteprima.")
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            item.get_preview_url(),
+            _("Anteprima"),
+        )
 
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
     list_display = ["title", "category", "source", "date", "position", "is_published"]
+    fields = [
+        "title",
+        "description",
+        "source",
+        "date",
+        "category",
+        "file",
+        "url",
+        "on_request",
+        "position",
+        "is_published",
+    ]
     list_filter = ["category", "is_published"]
     list_editable = ["position", "is_published"]
     search_fields = ["title", "description", "source"]

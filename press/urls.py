@@ -10,5 +10,6 @@ urlpatterns = [
     path("rassegna-stampa/feed/", public_page(feeds.PressFeed()), name="feed"),
     path("rassegna-stampa/atom/", public_page(feeds.PressAtomFeed()), name="atom"),
     path("rassegna-stampa/<slug:slug>/", views.press_detail, name="detail"),
+    path("rassegna-stampa/<slug:slug>/anteprima/", views.press_preview, name="preview"),
     path("documenti/", views.document_list, name="documents"),
 ]

@@ -76,3 +76,28 @@ def test_plan_action_explains_a_missing_start_date(admin_client, group):
     response = plan(admin_client, group)
     assert "manca la data del primo incontro" in response.content.decode()
     assert group.meetings.count() == 0
+
+
+def test_moving_a_meeting_onto_a_public_holiday_warns(admin_client, planned_group):
+    meeting = planned_group.meetings.get(number=2)
+    local = timezone.localtime(meeting.starts_at)
+    christmas = local.replace(year=local.year + 1, month=12, day=25)
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    response = admin_client.post(
+        url, change_form_data(meeting, christmas, meeting.status), follow=True
+    )
+    page = response.content.decode()
+    assert "Attenzione: il 25/12/" in page
+    assert "Natale" in page
+
+
+def test_moving_a_meeting_into_a_closure_warns_with_its_reason(admin_client, planned_group):
+    from meetings.models import ClosurePeriod
+
+    meeting = planned_group.meetings.get(number=2)
+    new = meeting.starts_at + datetime.timedelta(days=7)
+    day = timezone.localdate(new)
+    ClosurePeriod.objects.create(start=day, end=day, reason="Sala in ristrutturazione")
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    response = admin_client.post(url, change_form_data(meeting, new, meeting.status), follow=True)
+    assert "Sala in ristrutturazione" in response.content.decode()
