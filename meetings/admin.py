@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
@@ -9,6 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.widgets import LabelledSplitDateTime
 from groups.admin import CoordinatorScopedAdmin
 from groups.models import Group
 from meetings.models import ClosurePeriod, Meeting
@@ -17,13 +19,15 @@ from meetings.services import PlanningError, day_off_reason, plan_cycle
 
 @admin.register(Meeting)
 class MeetingAdmin(CoordinatorScopedAdmin):
-    list_display = ["group", "number", "starts_at", "status", "moved_from", "topic", "venue"]
+    # Few columns, so the list fits a 1366 px laptop with the sidebar open.
+    list_display = ["group", "number", "starts_at", "status", "topic"]
     list_display_links = ["group", "number"]
     list_filter = ["group", "status"]
     date_hierarchy = "starts_at"
     search_fields = ["group__name", "topic", "public_note"]
     list_select_related = ["group", "venue"]
     readonly_fields = ["moved_from", "sequence"]
+    formfield_overrides = {models.DateTimeField: {"widget": LabelledSplitDateTime}}
     actions = ["cancel_meetings"]
     fields = [
         "group",

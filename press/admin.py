@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -23,13 +25,12 @@ class PressItemAdmin(admin.ModelAdmin):
         "preview_link",
     ]
     list_filter = ["kind", "is_published", "featured", "outlet"]
-    list_editable = ["featured", "is_published"]
     list_select_related = ["outlet"]
     date_hierarchy = "published_on"
     search_fields = ["title", "summary", "author", "outlet__name"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["outlet"]
-    filter_horizontal = ["related_groups"]
+    # Plain boxes: a handful of outlets and groups, and both are readable by screen readers.
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "outlet", "published_on", "author"]}),
         (None, {"fields": ["summary", "body", "external_url", "attachment"]}),

@@ -23,7 +23,7 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
     form = SignupRequestAdminForm
     change_list_template = "admin/signups/signuprequest/change_list.html"
     # Few columns, so the list fits a 1366 px laptop with the sidebar open.
-    list_display = ["__str__", "phone_link", "group", "status", "contact_button", "created_at"]
+    list_display = ["__str__", "phone_link", "group", "status_and_button", "received_on"]
     list_filter = [
         ("group", admin.RelatedOnlyFieldListFilter),
         "status",
@@ -110,6 +110,10 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
     def mark_waiting(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> None:
         self._mark(request, queryset, SignupRequest.Status.WAITING)
 
+    @admin.display(description=_("ricevuta il"), ordering="created_at")
+    def received_on(self, signup: SignupRequest) -> str:
+        return timezone.localtime(signup.created_at).strftime("%d/%m/%Y")
+
     @admin.display(description=_("telefono"))
     def phone_link(self, signup: SignupRequest) -> str:
         if not signup.phone:
@@ -122,14 +126,15 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
             return "-"
         return format_html('<a href="mailto:{}">{}</a>', signup.email, _("Scrivi un'email"))
 
-    @admin.display(description=_("contatto"))
-    def contact_button(self, signup: SignupRequest) -> str:
+    @admin.display(description=_("stato"), ordering="status")
+    def status_and_button(self, signup: SignupRequest) -> str:
         if signup.status != SignupRequest.Status.NEW:
-            return ""
+            return signup.get_status_display()
         # Submits the list's own form (and its CSRF token) to the one-click view below.
         url = reverse("admin:signups_signuprequest_contacted", args=[signup.pk])
         return format_html(
-            '<button type="submit" class="button" formaction="{}">{}</button>',
+            '{} <button type="submit" class="button" formaction="{}">{}</button>',
+            signup.get_status_display(),
             url,
             _("Contattata"),
         )
