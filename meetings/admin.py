@@ -109,6 +109,14 @@ class GroupMeetingsAdminMixin:
                     messages.ERROR,
                 )
                 continue
+            if not created:
+                self.message_user(
+                    request,
+                    _("%(group)s: il ciclo è già completo, nessun incontro da aggiungere.")
+                    % {"group": group},
+                    messages.INFO,
+                )
+                continue
             self.message_user(
                 request,
                 ngettext(

@@ -67,7 +67,7 @@ def test_plan_action_creates_the_cycle_and_says_how_many(admin_client, group):
     assert "creati 18 incontri" in response.content.decode()
     assert group.meetings.count() == 18
     again = plan(admin_client, group)
-    assert "creati 0 incontri" in again.content.decode()
+    assert "il ciclo è già completo" in again.content.decode()
     assert group.meetings.count() == 18
 
 
@@ -101,3 +101,14 @@ def test_moving_a_meeting_into_a_closure_warns_with_its_reason(admin_client, pla
     url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
     response = admin_client.post(url, change_form_data(meeting, new, meeting.status), follow=True)
     assert "Sala in ristrutturazione" in response.content.decode()
+
+
+def test_planning_a_complete_cycle_says_so_instead_of_creating_zero(admin_client, planned_group):
+    response = admin_client.post(
+        reverse("admin:groups_group_changelist"),
+        {"action": "plan_meetings", "_selected_action": [planned_group.pk]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "il ciclo è già completo" in page
+    assert "creati 0" not in page
