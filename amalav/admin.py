@@ -13,6 +13,7 @@ from django.urls import Resolver404, resolve
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import ProseEditorWidget
+from js_asset import Media as AssetMedia
 
 from amalav.models import MenuEntry
 from groups.admin import GroupAdmin
@@ -153,6 +154,11 @@ class PageAdmin(FlatPageAdmin):
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">{}</a>', page.url, _("Anteprima")
         )
+
+    def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):
+        # The editor's import map is an inline script: it runs only with this response's nonce.
+        context["media"] = AssetMedia.from_media(context["media"], nonce=request.csp_nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: FlatPage, form, change: bool) -> None:
         super().save_model(request, obj, form, change)

@@ -209,3 +209,33 @@ def test_admin_pages_coordinators_use_daily_pass_axe(seeded_server, people, page
         if results.violations_count:
             failures[url] = results.generate_report()
     assert not failures, "\n\n".join(f"{url}\n{report}" for url, report in failures.items())
+
+
+def test_coordinator_writes_a_text_page_in_the_rich_text_editor_under_our_csp(
+    seeded_server, people, browser
+):
+    context = browser.new_context(locale="it-IT")  # the real CSP, not bypassed for axe
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    log_in(page, seeded_server, "anna")
+    page.goto(seeded_server.url + reverse("admin:flatpages_flatpage_add"))
+    page.locator("#id_url").fill("/chi-siamo/")
+    page.locator("#id_title").fill("Chi siamo")
+    editor = page.get_by_role("textbox").and_(page.locator(".ProseMirror"))
+    editor.click()
+    page.keyboard.type("Siamo i gruppi AMALav.")
+    page.locator("#id_menu_entry-0-in_menu").check()
+    page.get_by_role("button", name="Salva", exact=True).click()
+    page.wait_for_load_state()
+    # The editor sets an inline style our style-src refuses, harmlessly; scripts all ran.
+    assert [error for error in errors if "Applying inline style" not in error] == []
+    page.goto(seeded_server.url + "/chi-siamo/")
+    assert page.get_by_text("Siamo i gruppi AMALav.").is_visible()
+    assert (
+        page.get_by_role("navigation", name="Navigazione principale")
+        .get_by_role("link", name="Chi siamo")
+        .is_visible()
+    )
+    context.close()
