@@ -1,9 +1,21 @@
 import nh3
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.flatpages.admin import FlatPageAdmin
 from django.contrib.flatpages.forms import FlatpageForm
 from django.contrib.flatpages.models import FlatPage
+from django.contrib.sites.models import Site
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import Resolver404, resolve
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.widgets import ProseEditorWidget
+from js_asset import Media as AssetMedia
 
+from amalav.models import MenuEntry
 from groups.admin import GroupAdmin
 from groups.models import Group
 from meetings.admin import GroupMeetingsAdminMixin, MeetingAdmin
@@ -47,6 +59,53 @@ PAGE_TAGS = {
 
 
 class SafeFlatpageForm(FlatpageForm):
+    """A text page: edited in a rich-text editor, stored only as the tags we allow."""
+
+    class Meta(FlatpageForm.Meta):
+        widgets = {
+            "content": ProseEditorWidget(
+                config={
+                    "extensions": {
+                        "Bold": True,
+                        "Italic": True,
+                        "Heading": {"levels": [2, 3, 4]},
+                        "BulletList": True,
+                        "OrderedList": True,
+                        "ListItem": True,
+                        "Blockquote": True,
+                        "HardBreak": True,
+                        "Link": {
+                            "enableTarget": False,
+                            "protocols": ["http", "https", "mailto", "tel"],
+                        },
+                        "Table": True,
+                        "TableRow": True,
+                        "TableHeader": True,
+                        "TableCell": True,
+                        "History": True,
+                        "HTML": True,
+                    }
+                }
+            )
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["url"].help_text = _(
+            "Per esempio: /chi-siamo/. Inizia e finisce con una barra; solo lettere minuscole, "
+            "numeri e trattini."
+        )
+
+    def clean_url(self) -> str:
+        url = super().clean_url()
+        match = resolve_path(url)
+        if match and match.url_name != "page":
+            raise ValidationError(_("Questo indirizzo è già di un'altra pagina del sito."))
+        same = FlatPage.objects.filter(url=url).exclude(pk=self.instance.pk)
+        if same.exists():
+            raise ValidationError(_("Esiste già una pagina con questo indirizzo."))
+        return url
+
     def clean_content(self) -> str:
         return nh3.clean(
             self.cleaned_data["content"],
@@ -56,16 +115,60 @@ class SafeFlatpageForm(FlatpageForm):
         )
 
 
+def resolve_path(url: str):
+    try:
+        return resolve(url)
+    except Resolver404:
+        return None
+
+
+class MenuEntryInline(admin.StackedInline):
+    model = MenuEntry
+    can_delete = False
+    max_num = 1
+    extra = 1
+    fields = ["in_menu", "label", "position"]
+
+
 admin.site.unregister(FlatPage)
 
 
 @admin.register(FlatPage)
 class PageAdmin(FlatPageAdmin):
     form = SafeFlatpageForm
-    list_display = ["url", "title"]
+    list_display = ["url", "title", "in_menu", "preview_link"]
+    list_filter = []
+    inlines = [MenuEntryInline]
+    readonly_fields = ["preview_link"]
     fieldsets = [
-        (None, {"fields": ["url", "title", "content", "sites"]}),
+        (None, {"fields": ["url", "title", "content", "preview_link"]}),
     ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[FlatPage]:
+        return super().get_queryset(request).select_related("menu_entry")
+
+    @admin.display(description=_("nel menu"), boolean=True)
+    def in_menu(self, page: FlatPage) -> bool:
+        entry = getattr(page, "menu_entry", None)
+        return bool(entry and entry.in_menu)
+
+    @admin.display(description=_("anteprima"))
+    def preview_link(self, page: FlatPage) -> str:
+        if not page.pk:
+            return _("Salva la pagina per vederla sul sito.")
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', page.url, _("Anteprima")
+        )
+
+    def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):
+        # The editor's import map is an inline script: it runs only with this response's nonce.
+        context["media"] = AssetMedia.from_media(context["media"], nonce=request.csp_nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: FlatPage, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # One site only: every page belongs to it, nobody has to pick it.
+        obj.sites.set([Site.objects.get_current()])
 
 
 # The project wires the apps together: the groups list shows each group's meetings and
@@ -75,7 +178,8 @@ admin.site.unregister(Group)
 
 @admin.register(Group)
 class GroupOverviewAdmin(GroupRequestsAdminMixin, GroupMeetingsAdminMixin, GroupAdmin):
-    list_display = [*GroupAdmin.list_display, "meetings_link", "request_counts"]
+    # The catalogue's town, kind and phase stay as filters: the list fits a 1366 px laptop.
+    list_display = ["name", "status", "start_date", "meetings_link", "request_counts"]
     actions = ["plan_meetings"]
 
 
@@ -89,3 +193,18 @@ class MeetingOverviewAdmin(MeetingNoticesAdminMixin, MeetingRegisterAdminMixin, 
     list_display = [*MeetingAdmin.list_display, "register_link", "apologies"]
     readonly_fields = [*MeetingAdmin.readonly_fields, "apology_names"]
     fields = [*MeetingAdmin.fields, "apology_names"]
+
+
+# django-axes names this column after its method, in English.
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptItalianAdmin(AccessAttemptAdmin):
+    @admin.display(description=_("stato"))
+    def status(self, obj: AccessAttempt) -> str:
+        return super().status(obj)
+
+    @admin.display(description=_("scadenza"))
+    def expiration(self, obj: AccessAttempt) -> str:
+        return super().expiration(obj)

@@ -10,10 +10,12 @@ class AmalavConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.flatpages.models import FlatPage
 
+        from amalav.models import MenuEntry
         from core.cache import watch_public_models
 
-        # The text pages (/progetto/, /contatti/, ...) are flat pages served by this package.
-        watch_public_models(FlatPage)
+        # The text pages (/progetto/, /contatti/, ...) are flat pages served by this package,
+        # and the navigation shows the ones coordinators put in the menu.
+        watch_public_models(FlatPage, MenuEntry)
 
 
 class AmalavAdminConfig(admin_apps.AdminConfig):

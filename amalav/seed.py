@@ -30,6 +30,13 @@ VENUES = {
     },
 }
 
+# The project's phases as the source names them; coordinators add new ones in the admin.
+PHASES = {
+    "amalav1": "AMALav 1 (2013-2015)",
+    "amalav2": "AMALav 2 (2016)",
+    "archimedes": "Progetto Archimedes",
+}
+
 GROUPS = [
     {
         "slug": "cesano-maderno",

@@ -1,3 +1,4 @@
+from django.contrib.flatpages.models import FlatPage
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -15,20 +16,27 @@ class StaticSitemap(Sitemap):
             "groups:list",
             "meetings:list",
             "signups:signup",
-            "how-it-works",
             "press:list",
             "press:documents",
             "press-page",
             "press:feeds",
-            "project",
-            "first-project",
-            "contacts",
-            "privacy",
-            "accessibility",
         ]
 
     def location(self, item: str) -> str:
         return reverse(item)
+
+
+class TextPageSitemap(Sitemap):
+    """Every text page, those with a route of their own and those coordinators add later."""
+
+    changefreq = "monthly"
+
+    def items(self) -> list[FlatPage]:
+        # A handful of pages: a list spares the paginator's COUNT; one site, no join.
+        return list(FlatPage.objects.filter(registration_required=False).only("url"))
+
+    def location(self, page: FlatPage) -> str:
+        return page.url
 
 
 class GroupSitemap(Sitemap):
@@ -59,4 +67,9 @@ class PressSitemap(Sitemap):
         return item.updated_at
 
 
-SITEMAPS = {"pages": StaticSitemap, "groups": GroupSitemap, "press": PressSitemap}
+SITEMAPS = {
+    "pages": StaticSitemap,
+    "text": TextPageSitemap,
+    "groups": GroupSitemap,
+    "press": PressSitemap,
+}

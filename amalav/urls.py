@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.static import serve
 
 from amalav import views
@@ -37,7 +37,8 @@ urlpatterns = [
     path("", include("signups.urls")),
     path("", include("meetings.urls")),
     path("", include("press.urls")),
-    # Staff who forgot their password get a link by email; the admin login page links here.
+    # Staff who forgot their password, and new coordinators choosing theirs, get a link by
+    # email (groups/services.py); the admin login page links here.
     path(
         "admin/password_reset/",
         auth_views.PasswordResetView.as_view(),
@@ -70,3 +71,6 @@ if settings.DEBUG:
             {"document_root": settings.MEDIA_ROOT},
         )
     ]
+
+# Last: any other address is a text page a coordinator may have created (or a 404).
+urlpatterns += [re_path(r"^(?P<url>.*/)$", views.flat_page, name="page")]

@@ -185,6 +185,7 @@ def add_press_items(rng: random.Random, outlets, count: int, model, start: int =
                     summary=sentence(rng, 30),
                     body="\n\n".join(sentence(rng, 60) for _ in range(3)),
                     featured=n % 500 == 0,
+                    is_published=True,
                 )
                 for n in range(first, min(first + 5000, start + count))
             ],

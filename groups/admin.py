@@ -1,9 +1,15 @@
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import Group, Venue
+from groups.forms import CoordinatorForm
+from groups.models import Group, Phase, Venue
+from groups.services import invite_coordinator
 
 
 class CoordinatorScopedAdmin(admin.ModelAdmin):
@@ -35,6 +41,12 @@ class VenueAdmin(admin.ModelAdmin):
     search_fields = ["name", "town", "address"]
 
 
+@admin.register(Phase)
+class PhaseAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
 @admin.register(Group)
 class GroupAdmin(CoordinatorScopedAdmin):
     """The catalogue's fields; apps above add their columns and actions in amalav/admin.py."""
@@ -43,7 +55,7 @@ class GroupAdmin(CoordinatorScopedAdmin):
     list_display = ["name", "town", "kind", "phase", "status", "start_date"]
     list_filter = ["status", "kind", "phase", "town"]
     search_fields = ["name", "town", "description"]
-    list_select_related = ["venue"]
+    list_select_related = ["venue", "phase"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["coordinators"]
     fieldsets = [
@@ -64,3 +76,38 @@ class GroupAdmin(CoordinatorScopedAdmin):
         (_("Iscrizioni e contatti"), {"fields": ["capacity", "contact_email", "contact_phone"]}),
         (_("Coordinatori"), {"fields": ["coordinators"]}),
     ]
+
+    def get_urls(self) -> list:
+        view = self.admin_site.admin_view(self.new_coordinator_view)
+        return [
+            path("nuovo-coordinatore/", view, name="groups_group_new_coordinator"),
+            *super().get_urls(),
+        ]
+
+    def new_coordinator_view(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.has_perm("auth.add_user"):
+            raise PermissionDenied
+        form = CoordinatorForm(request.POST or None, initial={"groups": request.GET.get("gruppo")})
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            user = invite_coordinator(
+                data["first_name"],
+                data["last_name"],
+                data["email"],
+                data["groups"],
+                settings.SITE_URL,
+            )
+            self.message_user(
+                request,
+                _("%(name)s è ora coordinatore: gli abbiamo scritto a %(email)s.")
+                % {"name": user.get_full_name(), "email": user.email},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:groups_group_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Nuovo coordinatore"),
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/groups/new_coordinator.html", context)

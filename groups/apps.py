@@ -8,6 +8,6 @@ class GroupsConfig(AppConfig):
 
     def ready(self) -> None:
         from core.cache import watch_public_models
-        from groups.models import Group, Venue
+        from groups.models import Group, Phase, Venue
 
-        watch_public_models(Group, Venue)
+        watch_public_models(Group, Phase, Venue)

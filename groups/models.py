@@ -53,6 +53,23 @@ class Venue(models.Model):
         return "https://www.openstreetmap.org/search?" + urlencode({"query": place})
 
 
+class Phase(models.Model):
+    """A stage of the project (AMALav 1, AMALav 2, a new call for funding...)."""
+
+    name = models.CharField(
+        _("nome"), max_length=100, unique=True, help_text=_("Per esempio: AMALav 3 (2026).")
+    )
+    slug = models.SlugField(_("indirizzo breve"), unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("fase del progetto")
+        verbose_name_plural = _("fasi del progetto")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class GroupQuerySet(models.QuerySet["Group"]):
     def accepting_signups(self) -> GroupQuerySet:
         return self.filter(status__in=Group.SIGNUP_STATUSES)
@@ -72,11 +89,6 @@ class Group(models.Model):
         WORK = "lavoro", _("Gruppo di auto mutuo aiuto lavoro")
         ARCHIMEDES = "archimedes", _("Gruppo Archimedes di scienze e matematica")
 
-    class Phase(models.TextChoices):
-        AMALAV1 = "amalav1", _("AMALav 1 (2013-2015)")
-        AMALAV2 = "amalav2", _("AMALav 2 (2016)")
-        ARCHIMEDES = "archimedes", _("Progetto Archimedes")
-
     class Status(models.TextChoices):
         PREPARING = "preparazione", _("In preparazione")
         OPEN = "iscrizioni", _("Iscrizioni aperte")
@@ -94,7 +106,15 @@ class Group(models.Model):
     )
     town = models.CharField(_("comune"), max_length=100)
     kind = models.CharField(_("tipo"), max_length=20, choices=Kind, default=Kind.WORK)
-    phase = models.CharField(_("fase del progetto"), max_length=20, choices=Phase)
+    phase = models.ForeignKey(
+        Phase,
+        verbose_name=_("fase del progetto"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="groups",
+        help_text=_("Manca la fase giusta? Aggiungila con il «+» accanto."),
+    )
     venue = models.ForeignKey(
         Venue,
         verbose_name=_("sede"),

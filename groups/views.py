@@ -19,7 +19,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @public_page
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_object_or_404(Group.objects.select_related("venue"), slug=slug)
+    group = get_object_or_404(Group.objects.select_related("venue", "phase"), slug=slug)
     # The related manager hands each meeting this same group: no query per meeting.
     meetings = list(group.meetings.select_related("venue").order_by("starts_at"))
     upcoming = [m for m in meetings if not m.is_past]

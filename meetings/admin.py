@@ -1,20 +1,23 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db import models
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.widgets import LabelledSplitDateTime
 from groups.admin import CoordinatorScopedAdmin
 from groups.models import Group
-from meetings.models import Meeting
-from meetings.services import PlanningError, plan_cycle
+from meetings.models import ClosurePeriod, Meeting
+from meetings.services import PlanningError, day_off_reason, plan_cycle
 
 
 class CancelMeetingsForm(forms.Form):
@@ -27,13 +30,15 @@ class CancelMeetingsForm(forms.Form):
 
 @admin.register(Meeting)
 class MeetingAdmin(CoordinatorScopedAdmin):
-    list_display = ["group", "number", "starts_at", "status", "moved_from", "topic", "venue"]
+    # Few columns, so the list fits a 1366 px laptop with the sidebar open.
+    list_display = ["group", "number", "starts_at", "status", "topic"]
     list_display_links = ["group", "number"]
     list_filter = ["group", "status"]
     date_hierarchy = "starts_at"
     search_fields = ["group__name", "topic", "public_note"]
     list_select_related = ["group", "venue"]
     readonly_fields = ["moved_from", "sequence"]
+    formfield_overrides = {models.DateTimeField: {"widget": LabelledSplitDateTime}}
     actions = ["cancel_meetings"]
     fields = [
         "group",
@@ -53,6 +58,16 @@ class MeetingAdmin(CoordinatorScopedAdmin):
         if change:
             obj.revise(form.changed_data, previous_start=form.initial["starts_at"])
         super().save_model(request, obj, form, change)
+        if "starts_at" in form.changed_data:
+            day = timezone.localdate(obj.starts_at)
+            reason = day_off_reason(obj.group, day)
+            if reason:
+                self.message_user(
+                    request,
+                    _("Attenzione: il %(day)s è un giorno senza incontri (%(reason)s).")
+                    % {"day": day.strftime("%d/%m/%Y"), "reason": reason},
+                    messages.WARNING,
+                )
 
     def cancel_meeting(self, request: HttpRequest, meeting: Meeting, reason: str) -> None:
         meeting.cancel(reason)
@@ -126,6 +141,14 @@ class GroupMeetingsAdminMixin:
                     messages.ERROR,
                 )
                 continue
+            if not created:
+                self.message_user(
+                    request,
+                    _("%(group)s: il ciclo è già completo, nessun incontro da aggiungere.")
+                    % {"group": group},
+                    messages.INFO,
+                )
+                continue
             self.message_user(
                 request,
                 ngettext(
@@ -136,3 +159,27 @@ class GroupMeetingsAdminMixin:
                 % {"group": group, "count": len(created)},
                 messages.SUCCESS,
             )
+
+
+@admin.register(ClosurePeriod)
+class ClosurePeriodAdmin(admin.ModelAdmin):
+    list_display = ["reason", "start", "end", "group"]
+    list_filter = ["group"]
+    date_hierarchy = "start"
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "group":
+            # A coordinator closes their own groups; site-wide closures are the office's.
+            kwargs["queryset"] = Group.objects.coordinated_by(request.user)
+            kwargs["required"] = not request.user.is_superuser
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request: HttpRequest, obj: ClosurePeriod | None = None) -> bool:
+        if obj is not None and not request.user.is_superuser and not obj.belongs_to(request.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: ClosurePeriod | None = None) -> bool:
+        return self.has_change_permission(request, obj) and super().has_delete_permission(
+            request, obj
+        )

@@ -7,9 +7,10 @@ import holidays
 from dateutil.rrule import WEEKLY, rrule
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from groups.models import Group
-from meetings.models import Meeting
+from meetings.models import ClosurePeriod, Meeting
 
 
 class PlanningError(ValueError):
@@ -24,14 +25,27 @@ def is_holiday(group: Group, day: datetime.date, national: holidays.HolidayBase)
 
 
 def meeting_days(group: Group) -> Iterator[datetime.date]:
-    """Every other week from the start date, skipping public holidays, without end."""
+    """Every other week from the start date, skipping holidays and closures, without end."""
     if group.start_date is None:
         raise PlanningError("start date missing")
     national = holidays.country_holidays("IT")
+    closures = list(ClosurePeriod.objects.for_group(group))
     for occurrence in rrule(WEEKLY, interval=2, dtstart=group.start_date):
         day = occurrence.date()
-        if not is_holiday(group, day, national):
-            yield day
+        if is_holiday(group, day, national) or any(c.covers(day) for c in closures):
+            continue
+        yield day
+
+
+def day_off_reason(group: Group, day: datetime.date) -> str:
+    """Why no meeting should fall on this day (a holiday or a closure), or ""."""
+    national = holidays.country_holidays("IT", language="it_IT")
+    if day in national:
+        return str(national.get(day))
+    if is_holiday(group, day, national):
+        return _("festa patronale")
+    closure = ClosurePeriod.objects.for_group(group).covering(day).first()
+    return closure.reason if closure else ""
 
 
 @transaction.atomic

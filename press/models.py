@@ -5,6 +5,7 @@ import uuid
 from pathlib import PurePath
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
@@ -120,7 +121,11 @@ class PressItem(models.Model):
     featured = models.BooleanField(
         _("in evidenza"), default=False, help_text=_("Mostrato nella pagina iniziale.")
     )
-    is_published = models.BooleanField(_("pubblicato"), default=True)
+    is_published = models.BooleanField(
+        _("pubblicato"),
+        default=False,
+        help_text=_("Una bozza non compare sul sito: controllala con «Anteprima», poi pubblicala."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
     # Kept up to date by a PostgreSQL trigger (migration 0002); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -138,6 +143,9 @@ class PressItem(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("press:detail", args=[self.slug])
+
+    def get_preview_url(self) -> str:
+        return reverse("press:preview", args=[self.slug])
 
 
 class PressAttachmentQuerySet(models.QuerySet["PressAttachment"]):
@@ -237,6 +245,11 @@ class Document(models.Model):
         _("file"), upload_to=upload_to, blank=True, validators=[validate_upload]
     )
     url = models.URLField(_("link esterno"), blank=True, max_length=500)
+    on_request = models.BooleanField(
+        _("solo su richiesta"),
+        default=False,
+        help_text=_("Senza file né link: il sito invita a chiederlo al coordinamento."),
+    )
     position = models.PositiveSmallIntegerField(_("ordine"), default=0)
     is_published = models.BooleanField(_("pubblicato"), default=True)
 
@@ -244,9 +257,25 @@ class Document(models.Model):
         ordering = ["category", "position", "-date", "title"]
         verbose_name = _("documento")
         verbose_name_plural = _("documenti")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(file="") | ~Q(url="") | Q(on_request=True),
+                name="document_has_file_or_link",
+                violation_error_message=_(
+                    "Carica un file o indica un link esterno "
+                    "(oppure segna il documento come «solo su richiesta»)."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if not (self.file or self.url or self.on_request):
+            message = _("Carica un file o indica un link esterno.")
+            raise ValidationError({"file": message, "url": message})
 
     @property
     def file_size(self) -> int | None:

@@ -1,5 +1,6 @@
 from itertools import groupby
 
+from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -65,6 +66,18 @@ def press_detail(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     return render(request, "press/pressitem_detail.html", {"item": item})
+
+
+@require_safe
+@staff_member_required
+def press_preview(request: HttpRequest, slug: str) -> HttpResponse:
+    """A draft as it will look once published; for coordinators only, never cached."""
+    item = get_object_or_404(
+        PressItem.objects.select_related("outlet").prefetch_related("related_groups"), slug=slug
+    )
+    response = render(request, "press/pressitem_detail.html", {"item": item, "preview": True})
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @require_safe

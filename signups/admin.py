@@ -1,4 +1,3 @@
-import csv
 import datetime
 
 from django.contrib import admin, messages
@@ -11,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from post_office.models import STATUS, Email
@@ -22,32 +21,9 @@ from groups.admin import CoordinatorScopedAdmin
 from groups.models import Group
 from meetings.models import Meeting
 from signups import services
+from signups.exports import csv_bytes, xlsx_bytes
 from signups.forms import ParticipantAdminForm, SignupRequestAdminForm, WithdrawForm
 from signups.models import Attendance, Participant, SentEmail, SignupRequest
-
-
-def spreadsheet_safe(value: object) -> str:
-    """Text Excel shows as typed: a leading = + - @ would otherwise start a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
-CSV_COLUMNS = [
-    (_("Ricevuta il"), lambda r: timezone.localtime(r.created_at).strftime("%d/%m/%Y %H:%M")),
-    (_("Nome"), lambda r: r.first_name),
-    (_("Cognome"), lambda r: r.last_name),
-    (_("Email"), lambda r: r.email),
-    (_("Telefono"), lambda r: r.phone),
-    (_("Comune di residenza"), lambda r: r.town),
-    (_("Gruppo"), lambda r: r.group.name if r.group else _("Qualsiasi")),
-    (_("Situazione lavorativa"), lambda r: r.get_work_situation_display()),
-    (_("Stato"), lambda r: r.get_status_display()),
-    (_("Messaggio"), lambda r: r.message),
-    (_("Come ci ha conosciuti"), lambda r: r.get_heard_from_display()),
-    (_("Consenso notizie"), lambda r: _("sì") if r.news_consent else _("no")),
-    (_("Gestita da"), lambda r: r.handled_by.get_username() if r.handled_by else ""),
-]
-
 
 EMAIL_STATUS = {
     STATUS.queued: _("in coda"),
@@ -71,15 +47,9 @@ def email_error(email: Email) -> str:
 @admin.register(SignupRequest)
 class SignupRequestAdmin(CoordinatorScopedAdmin):
     form = SignupRequestAdminForm
-    list_display = [
-        "__str__",
-        "group",
-        "town",
-        "work_situation",
-        "status",
-        "created_at",
-        "handled_by",
-    ]
+    change_list_template = "admin/signups/signuprequest/change_list.html"
+    # Few columns, so the list fits a 1366 px laptop with the sidebar open.
+    list_display = ["__str__", "phone_link", "group", "status_and_button", "received_on"]
     list_filter = [
         ("group", admin.RelatedOnlyFieldListFilter),
         "status",
@@ -90,6 +60,8 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
     search_fields = ["first_name", "last_name", "email", "phone", "town"]
     list_select_related = ["group", "handled_by"]
     readonly_fields = [
+        "email_link",
+        "phone_link",
         "created_at",
         "privacy_version",
         "privacy_accepted_at",
@@ -98,11 +70,20 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
         "anonymised_at",
         "emails_sent",
     ]
-    actions = ["mark_contacted", "mark_accepted", "mark_waiting", "export_csv"]
+    actions = ["mark_contacted", "mark_accepted", "mark_waiting", "export_csv", "export_xlsx"]
     fieldsets = [
         (
             _("Persona"),
-            {"fields": ["first_name", "last_name", "email", "phone", "town", "work_situation"]},
+            {
+                "fields": [
+                    "first_name",
+                    "last_name",
+                    ("email", "email_link"),
+                    ("phone", "phone_link"),
+                    "town",
+                    "work_situation",
+                ]
+            },
         ),
         (_("Richiesta"), {"fields": ["group", "message", "heard_from", "created_at"]}),
         (
@@ -183,17 +164,6 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
             _("Invia di nuovo"),
         )
 
-    def get_urls(self) -> list:
-        resend = self.admin_site.admin_view(self.resend_email)
-        return [
-            path(
-                "<int:pk>/email/<int:sent_pk>/reinvia/",
-                resend,
-                name="signups_signuprequest_resend",
-            ),
-            *super().get_urls(),
-        ]
-
     def resend_email(self, request: HttpRequest, pk: int, sent_pk: int) -> HttpResponse:
         """Queues a failed message again; only a POST from the request's own page does it."""
         signup = self.get_object(request, str(pk))
@@ -245,18 +215,104 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
     def mark_waiting(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> None:
         self._mark(request, queryset, SignupRequest.Status.WAITING)
 
-    @admin.action(description=_("Esporta le richieste selezionate (CSV per Excel)"))
-    def export_csv(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> HttpResponse:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+    @admin.display(description=_("ricevuta il"), ordering="created_at")
+    def received_on(self, signup: SignupRequest) -> str:
+        return timezone.localtime(signup.created_at).strftime("%d/%m/%Y")
+
+    @admin.display(description=_("telefono"))
+    def phone_link(self, signup: SignupRequest) -> str:
+        if not signup.phone:
+            return "-"
+        return format_html('<a href="{}">{}</a>', tel_href(signup.phone), signup.phone)
+
+    @admin.display(description=_("scrivi"))
+    def email_link(self, signup: SignupRequest) -> str:
+        if not signup.email:
+            return "-"
+        return format_html('<a href="mailto:{}">{}</a>', signup.email, _("Scrivi un'email"))
+
+    @admin.display(description=_("stato"), ordering="status")
+    def status_and_button(self, signup: SignupRequest) -> str:
+        if signup.status != SignupRequest.Status.NEW:
+            return signup.get_status_display()
+        # Submits the list's own form (and its CSRF token) to the one-click view below.
+        url = reverse("admin:signups_signuprequest_contacted", args=[signup.pk])
+        return format_html(
+            '{} <button type="submit" class="button" formaction="{}">{}</button>',
+            signup.get_status_display(),
+            url,
+            _("Contattata"),
+        )
+
+    def get_urls(self) -> list:
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/email/<int:sent_pk>/reinvia/",
+                view(self.resend_email),
+                name="signups_signuprequest_resend",
+            ),
+            path(
+                "<int:pk>/contattata/",
+                view(self.contacted_view),
+                name="signups_signuprequest_contacted",
+            ),
+            path("esporta/csv/", view(self.export_list_csv), name="signups_signuprequest_csv"),
+            path("esporta/xlsx/", view(self.export_list_xlsx), name="signups_signuprequest_xlsx"),
+            *super().get_urls(),
+        ]
+
+    def contacted_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponse(status=405)
+        signup = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_change_permission(request, signup):
+            return HttpResponse(status=403)
+        signup.mark(SignupRequest.Status.CONTACTED, request.user)
+        self.message_user(
+            request,
+            _("Richiesta di %(person)s segnata come contattata.") % {"person": signup},
+            messages.SUCCESS,
+        )
+        # Back to the list as it was, filters included.
+        back = request.headers.get("referer", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+            back = reverse("admin:signups_signuprequest_changelist")
+        return HttpResponseRedirect(back)
+
+    def filtered_requests(self, request: HttpRequest) -> QuerySet[SignupRequest]:
+        """The rows the list shows with the filters and search in the address."""
+        changelist = self.get_changelist_instance(request)
+        return changelist.get_queryset(request).select_related("group", "handled_by")
+
+    def export_list_csv(self, request: HttpRequest) -> HttpResponse:
+        return self.spreadsheet_response(csv_bytes(self.filtered_requests(request)), "csv")
+
+    def export_list_xlsx(self, request: HttpRequest) -> HttpResponse:
+        return self.spreadsheet_response(xlsx_bytes(self.filtered_requests(request)), "xlsx")
+
+    @staticmethod
+    def spreadsheet_response(content: bytes, extension: str) -> HttpResponse:
+        content_type = {
+            "csv": "text/csv; charset=utf-8",
+            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }[extension]
+        response = HttpResponse(content, content_type=content_type)
         stamp = timezone.localtime().strftime("%Y-%m-%d")
-        response["Content-Disposition"] = f'attachment; filename="adesioni-{stamp}.csv"'
-        # The byte order mark and the semicolon are what Excel in Italian expects.
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow([str(label) for label, _value in CSV_COLUMNS])
-        for signup in queryset.select_related("group", "handled_by"):
-            writer.writerow([spreadsheet_safe(value(signup)) for _label, value in CSV_COLUMNS])
+        response["Content-Disposition"] = f'attachment; filename="adesioni-{stamp}.{extension}"'
         return response
+
+    @admin.action(description=_("Esporta le richieste selezionate (CSV)"))
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> HttpResponse:
+        return self.spreadsheet_response(
+            csv_bytes(queryset.select_related("group", "handled_by")), "csv"
+        )
+
+    @admin.action(description=_("Esporta le richieste selezionate (Excel)"))
+    def export_xlsx(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> HttpResponse:
+        return self.spreadsheet_response(
+            xlsx_bytes(queryset.select_related("group", "handled_by")), "xlsx"
+        )
 
 
 class GroupRequestsAdminMixin:

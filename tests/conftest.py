@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from core.emails import deliver_queued
-from groups.models import Group, Venue
+from groups.models import Group, Phase, Venue
 from meetings.services import plan_cycle
 from press.models import PressItem
 from signups.models import SignupRequest
@@ -68,7 +68,9 @@ def make_group(db) -> Callable[..., Group]:
             "name": "AMALav Cesano Maderno",
             "slug": "cesano-maderno",
             "town": "Cesano Maderno",
-            "phase": Group.Phase.AMALAV2,
+            "phase": Phase.objects.get_or_create(
+                slug="amalav2", defaults={"name": "AMALav 2 (2016)"}
+            )[0],
             "status": Group.Status.OPEN,
             "start_date": timezone.localdate() - datetime.timedelta(weeks=6),
             "start_time": datetime.time(18, 0),
@@ -115,6 +117,7 @@ def make_signup(db) -> Callable[..., SignupRequest]:
 def make_press_item(db) -> Callable[..., PressItem]:
     def make(title: str, published_on: datetime.date, **fields) -> PressItem:
         slug = fields.pop("slug", None) or f"{slugify(title)[:100]}-{published_on.isoformat()}"
+        fields.setdefault("is_published", True)
         return PressItem.objects.create(title=title, slug=slug, published_on=published_on, **fields)
 
     return make

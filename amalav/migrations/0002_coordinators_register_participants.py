@@ -4,14 +4,16 @@ from django.db import migrations
 GROUP_NAME = "Coordinatori"
 
 # Coordinators keep the registers and their groups' participant lists.
-PERMISSIONS = [
-    "view_participant",
-    "add_participant",
-    "change_participant",
-    "view_attendance",
-    "add_attendance",
-    "change_attendance",
-]
+PERMISSIONS = {
+    "signups": [
+        "view_participant",
+        "add_participant",
+        "change_participant",
+        "view_attendance",
+        "add_attendance",
+        "change_attendance",
+    ],
+}
 
 
 def grant(apps, schema_editor):
@@ -24,7 +26,9 @@ def grant(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     group, _created = Group.objects.get_or_create(name=GROUP_NAME)
     group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="signups", codename__in=PERMISSIONS)
+        *Permission.objects.filter(
+            content_type__app_label="signups", codename__in=PERMISSIONS["signups"]
+        )
     )
 
 
@@ -33,7 +37,9 @@ def revoke(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     for group in Group.objects.filter(name=GROUP_NAME):
         group.permissions.remove(
-            *Permission.objects.filter(content_type__app_label="signups", codename__in=PERMISSIONS)
+            *Permission.objects.filter(
+                content_type__app_label="signups", codename__in=PERMISSIONS["signups"]
+            )
         )
 
 

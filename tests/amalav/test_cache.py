@@ -31,7 +31,10 @@ def test_a_coordinators_change_shows_at_once(client, planned_group):
     meeting.save()
     assert "Portate una penna" in client.get(url).content.decode()
     PressItem.objects.create(
-        title="Nuovo articolo", slug="nuovo", published_on=datetime.date(2026, 1, 1)
+        title="Nuovo articolo",
+        slug="nuovo",
+        published_on=datetime.date(2026, 1, 1),
+        is_published=True,
     )
     assert "Nuovo articolo" in client.get(reverse("press:list")).content.decode()
 
@@ -39,7 +42,11 @@ def test_a_coordinators_change_shows_at_once(client, planned_group):
 def test_a_new_featured_item_shows_on_the_cached_home(client, db):
     client.get(reverse("home"))
     PressItem.objects.create(
-        title="In evidenza oggi", slug="oggi", published_on=datetime.date(2026, 1, 1), featured=True
+        title="In evidenza oggi",
+        slug="oggi",
+        published_on=datetime.date(2026, 1, 1),
+        is_published=True,
+        featured=True,
     )
     assert "In evidenza oggi" in client.get(reverse("home")).content.decode()
 
@@ -54,9 +61,14 @@ def test_each_visitor_of_the_signup_form_gets_a_csrf_token_of_their_own(client, 
 
 def test_search_results_are_cached_per_query(client, db):
     PressItem.objects.create(
-        title="Gruppo di Seveso", slug="a", published_on=datetime.date(2016, 1, 1)
+        title="Gruppo di Seveso",
+        slug="a",
+        published_on=datetime.date(2016, 1, 1),
+        is_published=True,
     )
-    PressItem.objects.create(title="Radio Monza", slug="b", published_on=datetime.date(2016, 1, 2))
+    PressItem.objects.create(
+        title="Radio Monza", slug="b", published_on=datetime.date(2016, 1, 2), is_published=True
+    )
     seveso = client.get(reverse("press:list"), {"q": "seveso"}).content.decode()
     radio = client.get(reverse("press:list"), {"q": "radio"}).content.decode()
     assert "Gruppo di Seveso" in seveso and "Radio Monza" not in seveso
@@ -83,11 +95,9 @@ def test_unknown_query_parameters_neither_miss_nor_fill_the_cache(
     assert len(cache._cache) == entries
 
 
-def test_an_unknown_query_parameter_never_reaches_the_page(client, db):
+def test_an_unknown_query_parameter_never_reaches_the_page(make_press_item, client):
     for day in range(1, 25):
-        PressItem.objects.create(
-            title=f"Articolo {day}", slug=f"a{day}", published_on=datetime.date(2016, 1, day)
-        )
+        make_press_item(f"Articolo {day}", datetime.date(2016, 1, day))
     page = client.get(reverse("press:list"), {"tipo": "articolo", "utm": "evil"}).content.decode()
     assert "tipo=articolo&amp;pagina=2" in page
     assert "evil" not in page

@@ -59,6 +59,7 @@ def seeded_server(live_server):
 
 
 @pytest.fixture(autouse=True)
-def fail_fast(page):
+def fail_fast(django_db_setup, page):
+    # The test database first: created once Playwright's event loop runs, Django refuses.
     # Every page here answers in milliseconds; a missing element should fail quickly.
     page.set_default_timeout(5_000)

@@ -75,7 +75,7 @@ def test_plan_action_creates_the_cycle_and_says_how_many(admin_client, group):
     assert "creati 18 incontri" in response.content.decode()
     assert group.meetings.count() == 18
     again = plan(admin_client, group)
-    assert "creati 0 incontri" in again.content.decode()
+    assert "il ciclo è già completo" in again.content.decode()
     assert group.meetings.count() == 18
 
 
@@ -84,3 +84,39 @@ def test_plan_action_explains_a_missing_start_date(admin_client, group):
     response = plan(admin_client, group)
     assert "manca la data del primo incontro" in response.content.decode()
     assert group.meetings.count() == 0
+
+
+def test_moving_a_meeting_onto_a_public_holiday_warns(admin_client, planned_group):
+    meeting = planned_group.meetings.get(number=2)
+    local = timezone.localtime(meeting.starts_at)
+    christmas = local.replace(year=local.year + 1, month=12, day=25)
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    response = admin_client.post(
+        url, change_form_data(meeting, christmas, meeting.status), follow=True
+    )
+    page = response.content.decode()
+    assert "Attenzione: il 25/12/" in page
+    assert "Natale" in page
+
+
+def test_moving_a_meeting_into_a_closure_warns_with_its_reason(admin_client, planned_group):
+    from meetings.models import ClosurePeriod
+
+    meeting = planned_group.meetings.get(number=2)
+    new = meeting.starts_at + datetime.timedelta(days=7)
+    day = timezone.localdate(new)
+    ClosurePeriod.objects.create(start=day, end=day, reason="Sala in ristrutturazione")
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    response = admin_client.post(url, change_form_data(meeting, new, meeting.status), follow=True)
+    assert "Sala in ristrutturazione" in response.content.decode()
+
+
+def test_planning_a_complete_cycle_says_so_instead_of_creating_zero(admin_client, planned_group):
+    response = admin_client.post(
+        reverse("admin:groups_group_changelist"),
+        {"action": "plan_meetings", "_selected_action": [planned_group.pk]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "il ciclo è già completo" in page
+    assert "creati 0" not in page

@@ -209,3 +209,16 @@ def test_json_ld_cannot_be_broken_out_of_by_a_name(make_group, client, venue):
     block = page.split('<script type="application/ld+json">')[1].split("</script>")[0]
     assert "\\u003C/script\\u003E" in block
     assert json.loads(block)[0]["name"].startswith("Gruppo </script>")
+
+
+def test_month_grid_marks_a_moved_meeting_and_says_moved_once(make_group, client, venue):
+    group = make_group(venue=venue, start_date=datetime.date(2016, 4, 6))
+    plan_cycle(group)
+    meeting = group.meetings.get(number=1)
+    meeting.move_to(meeting.starts_at + datetime.timedelta(days=7))
+    meeting.save()
+    page = client.get(reverse("meetings:month", args=[2016, 4])).content.decode()
+    grid = page.split('class="calendar-grid"')[1].split("</table>")[0]
+    assert 'class="meeting-moved"' in grid and "(spostato)" in grid
+    assert "spostato spostato" not in page
+    assert "spostato</span> spostato" not in page

@@ -131,3 +131,39 @@ def test_month_follows_rome_time_not_utc(group):
     assert list(Meeting.objects.for_month(2016, 3)) == [late_march]
     assert list(Meeting.objects.for_month(2016, 4)) == [early_april]
     assert list(Meeting.objects.for_month(2016, 12)) == []
+
+
+def test_cycle_from_9_december_skips_christmas_and_august_closures_keeping_18(make_group, venue):
+    from meetings.models import ClosurePeriod
+
+    group = make_group(venue=venue, start_date=datetime.date(2026, 12, 9))
+    ClosurePeriod.objects.create(
+        start=datetime.date(2026, 12, 21), end=datetime.date(2027, 1, 6), reason="Natale"
+    )
+    ClosurePeriod.objects.create(
+        group=group,
+        start=datetime.date(2027, 8, 1),
+        end=datetime.date(2027, 8, 31),
+        reason="Agosto",
+    )
+    plan_cycle(group)
+    days = local_days(group)
+    assert len(days) == 18
+    assert datetime.date(2026, 12, 23) not in days
+    assert days[1] == datetime.date(2027, 1, 20)
+    assert not [day for day in days if day.year == 2027 and day.month == 8]
+
+
+def test_another_groups_closure_does_not_move_this_groups_meetings(make_group, venue):
+    from meetings.models import ClosurePeriod
+
+    group = make_group(venue=venue, start_date=datetime.date(2026, 12, 9))
+    other = make_group(venue=venue, name="Seveso", slug="seveso", town="Seveso")
+    ClosurePeriod.objects.create(
+        group=other,
+        start=datetime.date(2026, 12, 21),
+        end=datetime.date(2027, 1, 6),
+        reason="Natale",
+    )
+    plan_cycle(group)
+    assert datetime.date(2026, 12, 23) in local_days(group)

@@ -190,7 +190,9 @@ def test_documents_are_listed_by_category_with_type_and_size(client, db, setting
     settings.MEDIA_ROOT = tmp_path
     doc = Document(title="Presentazione progetto AMALAV", source="Provincia Monza e Brianza")
     doc.file.save("presentazione.pdf", ContentFile(b"%PDF-1.4\n" + b"0" * 2048), save=True)
-    Document.objects.create(title="Serata 14 maggio 2014", category=Document.Category.EVENTS)
+    Document.objects.create(
+        title="Serata 14 maggio 2014", category=Document.Category.EVENTS, on_request=True
+    )
     page = client.get(reverse("press:documents")).content.decode()
     assert "Il progetto" in page and "Incontri e serate" in page
     assert "PDF, 2,0" in page
@@ -203,7 +205,7 @@ def test_press_pages_use_a_fixed_number_of_queries(
     client, db, django_assert_max_num_queries, count
 ):
     outlets = [Outlet.objects.create(name=f"Testata {n}") for n in range(20)]
-    group = Group.objects.create(name="G", slug="g", town="T", phase=Group.Phase.AMALAV2)
+    group = Group.objects.create(name="G", slug="g", town="T", phase=None)
     PressItem.objects.bulk_create(
         PressItem(
             title=f"Articolo numero {n}",
@@ -212,6 +214,7 @@ def test_press_pages_use_a_fixed_number_of_queries(
             outlet=outlets[n % 20],
             summary="Gruppi di auto mutuo aiuto",
             featured=n % 100 == 0,
+            is_published=True,
         )
         for n in range(count)
     )

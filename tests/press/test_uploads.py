@@ -96,6 +96,16 @@ def test_admin_accepts_a_real_pdf(admin_client, settings, tmp_path):
     assert attachment.kind == "documento" and attachment.caption == "Il comunicato stampa"
 
 
+# The text page form's inline "mostra nel menu", left empty.
+MENU_ENTRY_FORMSET = {
+    "menu_entry-TOTAL_FORMS": "1",
+    "menu_entry-INITIAL_FORMS": "0",
+    "menu_entry-MIN_NUM_FORMS": "0",
+    "menu_entry-MAX_NUM_FORMS": "1",
+    "menu_entry-0-position": "0",
+}
+
+
 @pytest.mark.django_db
 def test_admin_text_pages_are_sanitised(admin_client):
     from django.contrib.flatpages.models import FlatPage
@@ -106,7 +116,7 @@ def test_admin_text_pages_are_sanitised(admin_client):
             "url": "/prova/",
             "title": "Prova",
             "content": HOSTILE_PAGE,
-            "sites": [1],
+            **MENU_ENTRY_FORMSET,
         },
     )
     assert response.status_code == 302

@@ -147,7 +147,8 @@ def test_csv_export_opens_in_excel_with_accents_and_columns(make_signup, admin_c
         "Gruppo",
     ]
     assert rows[1][1:4] == ["Niccolò", "Università", "niccolo@example.org"]
-    assert rows[1][4] == "'+393481234567"
+    # Spaced, not prefixed: no spreadsheet shows an apostrophe or turns it into a number.
+    assert rows[1][4] == "+39 348 123 4567"
     assert rows[1][6] == group.name
     assert rows[1][7] == "In cassa integrazione"
     # A formula typed in the form stays text in Excel.
@@ -261,3 +262,96 @@ def test_admin_explains_a_request_without_contacts(admin_client, group):
     assert response.status_code == 200
     assert "Indica almeno un&#x27;email o un numero di telefono" in response.content.decode()
     assert SignupRequest.objects.count() == 0
+
+
+def test_request_list_calls_the_person_with_one_tap(make_signup, admin_client, group):
+    make_signup(group, phone="+393481234567")
+    page = admin_client.get(reverse("admin:signups_signuprequest_changelist")).content.decode()
+    assert '<a href="tel:+393481234567">+393481234567</a>' in page
+
+
+def test_request_form_shows_phone_and_email_as_links(make_signup, admin_client, group):
+    signup = make_signup(group, phone="+393481234567")
+    page = admin_client.get(
+        reverse("admin:signups_signuprequest_change", args=[signup.pk])
+    ).content.decode()
+    assert 'href="tel:+393481234567"' in page
+    assert 'href="mailto:niccolo@example.org"' in page
+
+
+def test_contacted_button_marks_the_request_and_records_the_coordinator(
+    make_signup, client, coordinator, group
+):
+    signup = make_signup(group)
+    client.force_login(coordinator)
+    response = client.post(reverse("admin:signups_signuprequest_contacted", args=[signup.pk]))
+    assert response.status_code == 302
+    signup.refresh_from_db()
+    assert signup.status == SignupRequest.Status.CONTACTED
+    assert signup.handled_by == coordinator
+
+
+def test_coordinator_cannot_mark_another_groups_request_contacted(
+    make_signup, client, coordinator, other_group
+):
+    theirs = make_signup(other_group)
+    client.force_login(coordinator)
+    response = client.post(reverse("admin:signups_signuprequest_contacted", args=[theirs.pk]))
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == SignupRequest.Status.NEW
+
+
+def test_csv_apostrophe_only_where_a_formula_would_start():
+    from signups.exports import spreadsheet_safe
+
+    assert spreadsheet_safe("+39 348 123 4567") == "+39 348 123 4567"
+    assert spreadsheet_safe("-5") == "-5"
+    assert spreadsheet_safe("+cmd|' /C calc'!A0") == "'+cmd|' /C calc'!A0"
+    assert spreadsheet_safe("-2+3+cmd") == "'-2+3+cmd"
+    assert spreadsheet_safe("@SUM(A1)") == "'@SUM(A1)"
+    assert spreadsheet_safe("=1+1") == "'=1+1"
+    assert spreadsheet_safe("Desio") == "Desio"
+
+
+def test_export_link_exports_the_filtered_list_not_only_ticked_rows(
+    make_signup, admin_client, group
+):
+    make_signup(group, first_name="Contattata", status=SignupRequest.Status.CONTACTED)
+    make_signup(group, first_name="Nuova")
+    changelist = reverse("admin:signups_signuprequest_changelist")
+    page = admin_client.get(changelist, {"status__exact": "nuova"}).content.decode()
+    export_url = reverse("admin:signups_signuprequest_csv") + "?status__exact=nuova"
+    assert export_url in page
+    raw = admin_client.get(export_url).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(raw), delimiter=";"))
+    assert [row[1] for row in rows[1:]] == ["Nuova"]
+
+
+def test_xlsx_export_has_italian_headers_text_cells_and_real_dates(
+    make_signup, admin_client, group
+):
+    import datetime
+
+    from openpyxl import load_workbook
+
+    make_signup(group, phone="+393481234567", message="=1+1")
+    response = admin_client.get(reverse("admin:signups_signuprequest_xlsx"))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A1"].value == "Ricevuta il"
+    assert sheet["E1"].value == "Telefono"
+    assert isinstance(sheet["A2"].value, datetime.datetime)
+    assert sheet["E2"].value == "+39 348 123 4567"
+    assert sheet["J2"].value == "=1+1"
+    assert sheet["J2"].data_type == "s"
+
+
+def test_coordinator_export_holds_only_their_groups_requests(
+    make_signup, client, coordinator, group, other_group
+):
+    make_signup(group, first_name="Mia")
+    make_signup(other_group, first_name="Altrui")
+    client.force_login(coordinator)
+    raw = client.get(reverse("admin:signups_signuprequest_csv")).content.decode("utf-8-sig")
+    assert "Mia" in raw and "Altrui" not in raw

@@ -10,7 +10,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from amalav import seed
-from groups.models import Group, Venue
+from groups.models import Group, Phase, Venue
 from meetings.services import plan_cycle
 from press.models import Document, PressItem
 
@@ -118,7 +118,9 @@ class Command(BaseCommand):
                     "name": data["name"],
                     "town": data["town"],
                     "kind": data["kind"],
-                    "phase": data["phase"],
+                    "phase": Phase.objects.get_or_create(
+                        slug=data["phase"], defaults={"name": seed.PHASES[data["phase"]]}
+                    )[0],
                     "venue": venues.get(data["venue"]),
                     "start_date": start_date,
                     "start_time": data["start_time"],
@@ -137,9 +139,11 @@ class Command(BaseCommand):
     def load_press(self, groups: dict[str, Group]) -> None:
         for data in seed.PRESS_ITEMS:
             fields = {k: v for k, v in data.items() if k not in ("slug", "groups")}
+            fields.setdefault("is_published", True)
             item = upsert(PressItem, {"slug": data["slug"]}, fields)
             item.related_groups.set([groups[slug] for slug in data["groups"]])
 
     def load_documents(self) -> None:
         for data in seed.DOCUMENTS:
-            upsert(Document, {"title": data["title"]}, data)
+            # The source names these documents but holds no copy: people ask for them.
+            upsert(Document, {"title": data["title"]}, {"on_request": True, **data})
