@@ -53,7 +53,8 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def seeded_server(live_server):
+def seeded_server(live_server, settings):
+    settings.DEBUG = True  # --demo runs only in development
     call_command("load_seed", "--demo", stdout=StringIO())
     return live_server
 
