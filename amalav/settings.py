@@ -217,6 +217,8 @@ COORDINATION_PHONE = os.getenv("COORDINATION_PHONE", "348 3906759")
 SIGNUP_RATE_LIMIT = envint("SIGNUP_RATE_LIMIT", 5)
 SIGNUP_RATE_WINDOW = envint("SIGNUP_RATE_WINDOW_SECONDS", 3600)
 SIGNUP_RETENTION_MONTHS = envint("SIGNUP_RETENTION_MONTHS", 24)
+# Admin login records (django-axes) kept to spot attacks, then deleted by purge_signups.
+ACCESS_LOG_RETENTION_DAYS = envint("ACCESS_LOG_RETENTION_DAYS", 90)
 PRIVACY_NOTICE_VERSION = "2026-11"
 
 # Security headers; HTTPS-only settings are on whenever DEBUG is off.

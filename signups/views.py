@@ -13,7 +13,7 @@ from core.cache import PUBLIC_PAGE_SECONDS, content_version
 from groups.models import Group
 from signups.forms import SignupForm
 from signups.models import is_full, with_accepted_count
-from signups.services import rate_limited, submit_signup
+from signups.services import SubmissionTokenReused, rate_limited, submit_signup
 
 # Stand-ins for the only two values of the empty form that differ between visitors.
 CSRF_SLOT = "csrf-token-slot"
@@ -66,7 +66,22 @@ def signup(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         )
         return render_signup(request, form, slug, status=429)
     fields = {name: form.cleaned_data[name] for name in SignupForm.Meta.fields}
-    signup, _new = submit_signup(fields, form.cleaned_data["submission_token"])
+    try:
+        signup, _new = submit_signup(fields, form.cleaned_data["submission_token"])
+    except SubmissionTokenReused:
+        # Nothing about the request that token stored: a fresh token and a plain message.
+        data = request.POST.copy()
+        data["submission_token"] = str(uuid.uuid4())
+        form = SignupForm(data)
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Questo modulo è già stato usato per un'altra richiesta. "
+                "Ricarica la pagina, controlla i dati e invia di nuovo."
+            ),
+        )
+        return render_signup(request, form, slug, status=409)
     url = reverse("signups:thanks")
     if signup.group is not None:
         url += "?" + urlencode({"gruppo": signup.group.slug})
