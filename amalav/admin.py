@@ -70,5 +70,5 @@ admin.site.unregister(Group)
 
 @admin.register(Group)
 class GroupOverviewAdmin(GroupRequestsAdminMixin, GroupMeetingsAdminMixin, GroupAdmin):
-    list_display = [*GroupAdmin.list_display, "meetings_link", "request_counts"]
-    actions = ["plan_meetings"]
+    list_display = [*GroupAdmin.list_display, "meetings_link", "request_counts", "free_places"]
+    actions = ["plan_meetings", "shift_meetings"]

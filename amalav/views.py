@@ -23,7 +23,9 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "featured": PressItem.objects.featured()[:HOME_FEATURED],
             "meetings": Meeting.objects.upcoming().with_places()[:HOME_MEETINGS],
-            "open_groups": Group.objects.accepting_signups().select_related("venue"),
+            "open_groups": Group.objects.accepting_signups()
+            .with_first_meeting()
+            .select_related("venue"),
         },
     )
 
