@@ -82,7 +82,7 @@ def test_shift_action_moves_only_future_unchanged_meetings_and_calendars_follow(
 
     assert "spostati" in response.content.decode()
     after = {m.number: m for m in planned_group.meetings.all()}
-    for number in past + [moved.number, cancelled.number]:
+    for number in [*past, moved.number, cancelled.number]:
         assert (after[number].starts_at, after[number].sequence) == before[number]
     for number in future[2:]:
         meeting = after[number]
