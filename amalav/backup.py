@@ -8,7 +8,7 @@ development) the database file is copied with SQLite's online backup.
 
 import os
 import sqlite3
-import subprocess  # nosec B404: pg_dump and pg_restore, arguments built here
+import subprocess  # nosec B404
 import tarfile
 from pathlib import Path
 
