@@ -29,9 +29,13 @@ class CoordinatorScopedAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if db_field.name == self.group_field:
-            kwargs["queryset"] = Group.objects.coordinated_by(request.user)
-            if not follows_requests_without_group(request.user):
+            user = request.user
+            kwargs["queryset"] = Group.objects.coordinated_by(user)
+            if not follows_requests_without_group(user):
                 kwargs["required"] = True
+            elif db_field.null:
+                # The coordination hands "any group near me" requests to a group.
+                kwargs["queryset"] = Group.objects.all()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -123,3 +123,14 @@ def test_coordinator_cannot_make_a_request_invisible_by_clearing_its_group(
     assert "obbligatorio" in response.content.decode()
     signup.refresh_from_db()
     assert signup.group == group
+
+
+def test_coordination_hands_a_request_without_a_group_to_any_group(
+    make_signup, client, django_user_model, group
+):
+    nobody = make_signup(None, first_name="Zefiro", phone="+393401112233")
+    user = django_user_model.objects.create_user("lucia", "l@example.org", "pw", is_staff=True)
+    user.groups.add(PermissionGroup.objects.get(name="Coordinamento"))
+    client.force_login(user)
+    url = reverse("admin:signups_signuprequest_change", args=[nobody.pk])
+    assert f'<option value="{group.pk}"' in client.get(url).content.decode()

@@ -200,7 +200,7 @@ def test_public_request_records_consent_on_the_website(client, group):
     connection.vendor != "postgresql",
     reason="needs PostgreSQL (set DATABASE_URL): SQLite serialises every write by itself",
 )
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_identical_submissions_store_one_request_and_one_set_of_emails(group, settings):
     from django.test import Client
 
