@@ -97,3 +97,10 @@ def make_press_item(db) -> Callable[..., PressItem]:
         return PressItem.objects.create(title=title, slug=slug, published_on=published_on, **fields)
 
     return make
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Playwright's sync API leaves an event loop in the test thread, where Django then
+    # refuses ORM calls: the browser tests run after every other test.
+    items.sort(key=lambda item: "browser" in item.path.parts)
