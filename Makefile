@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 RUN_ADDR ?= 127.0.0.1:8000
 
-.PHONY: run test test-fast faults lint format serve bench install node css browsers clean
+.PHONY: run test test-fast faults lint format serve bench install node css browsers clean backup restore
 
 $(STAMP): requirements.txt build-constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -68,6 +68,14 @@ serve: $(STAMP)
 		SECURE_SSL_REDIRECT=false $(MANAGE) migrate --no-input
 	DEBUG=false SECRET_KEY=$${SECRET_KEY:-local-serve-only} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
 		SECURE_SSL_REDIRECT=false $(BIN)/gunicorn -c gunicorn.conf.py amalav.wsgi
+
+# Database and uploads into backups/amalav-<date>-<time>/ (with the server's environment).
+backup: $(STAMP)
+	$(MANAGE) backup
+
+# Into an empty database and MEDIA_ROOT: make restore [BACKUP=backups/amalav-...]
+restore: $(STAMP)
+	$(MANAGE) restore $(BACKUP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.urls import Resolver404, resolve
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_prose_editor.widgets import ProseEditorWidget
 from js_asset import Media as AssetMedia
 
@@ -179,8 +180,15 @@ admin.site.unregister(Group)
 @admin.register(Group)
 class GroupOverviewAdmin(GroupRequestsAdminMixin, GroupMeetingsAdminMixin, GroupAdmin):
     # The catalogue's town, kind and phase stay as filters: the list fits a 1366 px laptop.
-    list_display = ["name", "status", "start_date", "meetings_link", "request_counts"]
-    actions = ["plan_meetings"]
+    list_display = [
+        "name",
+        "status",
+        "start_date",
+        "meetings_link",
+        "request_counts",
+        "free_places",
+    ]
+    actions = ["plan_meetings", "shift_meetings"]
 
 
 # Each meeting links to its attendance register, and moving or cancelling it tells its
@@ -190,8 +198,25 @@ admin.site.unregister(Meeting)
 
 @admin.register(Meeting)
 class MeetingOverviewAdmin(MeetingNoticesAdminMixin, MeetingRegisterAdminMixin, MeetingAdmin):
-    list_display = [*MeetingAdmin.list_display, "register_link", "apologies"]
+    # The topic is on each meeting's page; the register link carries the apologies, so the
+    # list fits a 1366 px laptop.
+    list_display = [
+        *(name for name in MeetingAdmin.list_display if name != "topic"),
+        "register_and_apologies",
+    ]
     readonly_fields = [*MeetingAdmin.readonly_fields, "apology_names"]
+
+    @admin.display(description=_("registro"), ordering="apology_count")
+    def register_and_apologies(self, meeting: Meeting) -> str:
+        if not meeting.apology_count:
+            return self.register_link(meeting)
+        apologies = ngettext(
+            "%(count)d assenza giustificata",
+            "%(count)d assenze giustificate",
+            meeting.apology_count,
+        ) % {"count": meeting.apology_count}
+        return format_html("{}<br>{}", self.register_link(meeting), apologies)
+
     fields = [*MeetingAdmin.fields, "apology_names"]
 
 

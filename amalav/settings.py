@@ -268,6 +268,9 @@ SIGNUP_RATE_WINDOW = envint("SIGNUP_RATE_WINDOW_SECONDS", 3600)
 SIGNUP_RETENTION_MONTHS = envint("SIGNUP_RETENTION_MONTHS", 24)
 # Meetings of a cycle a participant must attend to count as a regular in the funders' report.
 REPORT_ATTENDANCE_THRESHOLD = envint("REPORT_ATTENDANCE_THRESHOLD", 12)
+
+# Admin login records (django-axes) kept to spot attacks, then deleted by purge_signups.
+ACCESS_LOG_RETENTION_DAYS = envint("ACCESS_LOG_RETENTION_DAYS", 90)
 PRIVACY_NOTICE_VERSION = "2026-11"
 
 # Security headers; HTTPS-only settings are on whenever DEBUG is off.

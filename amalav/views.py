@@ -33,6 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "featured": PressItem.objects.featured()[:HOME_FEATURED],
             "open_groups": Group.objects.accepting_signups()
+            .with_first_meeting()
             .select_related("venue")
             .prefetch_related(
                 Prefetch(

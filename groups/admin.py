@@ -1,14 +1,14 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from groups.forms import CoordinatorForm
-from groups.models import Group, Phase, Venue
+from groups.models import Group, Phase, Venue, follows_requests_without_group
 from groups.services import invite_coordinator
 
 
@@ -16,29 +16,45 @@ class CoordinatorScopedAdmin(admin.ModelAdmin):
     """Shows a coordinator only the rows of the groups they coordinate.
 
     The one admin home of coordinator scoping; `group_field` is the path from the
-    model to its group ("pk" for groups themselves).
+    model to its group ("pk" for groups themselves). Rows without a group (requests for
+    "any group near me") go to the coordination, and to superusers; whoever does not
+    see them cannot clear a row's group either, or the row would vanish for good.
     """
 
     group_field = "group"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         queryset = super().get_queryset(request)
-        if request.user.is_superuser:  # also sees rows that belong to no group
+        user = request.user
+        if user.is_superuser:
             return queryset
-        groups = Group.objects.coordinated_by(request.user)
-        return queryset.filter(**{f"{self.group_field}__in": groups})
+        scope = Q(**{f"{self.group_field}__in": Group.objects.coordinated_by(user)})
+        if self.group_field != "pk" and follows_requests_without_group(user):
+            scope |= Q(**{f"{self.group_field}__isnull": True})
+        return queryset.filter(scope)
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if db_field.name == self.group_field:
-            kwargs["queryset"] = Group.objects.coordinated_by(request.user)
+            user = request.user
+            kwargs["queryset"] = Group.objects.coordinated_by(user)
+            if not follows_requests_without_group(user):
+                kwargs["required"] = True
+            elif db_field.null:
+                # The coordination hands "any group near me" requests to a group.
+                kwargs["queryset"] = Group.objects.all()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Venue)
 class VenueAdmin(admin.ModelAdmin):
+    """Coordinators change only the venues of their groups (and ones no group uses yet)."""
+
     list_display = ["name", "town", "address", "step_free"]
     list_filter = ["town", "step_free"]
     search_fields = ["name", "town", "address"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Venue]:
+        return super().get_queryset(request).editable_by(request.user)
 
 
 @admin.register(Phase)
@@ -111,3 +127,13 @@ class GroupAdmin(CoordinatorScopedAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/groups/new_coordinator.html", context)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Group | None = None) -> list[str]:
+        # Only superusers decide who coordinates what; the picker would list all staff.
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if request.user.is_superuser else [*readonly, "coordinators"]
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "venue":
+            kwargs["queryset"] = Venue.objects.editable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

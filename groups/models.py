@@ -5,8 +5,9 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,21 @@ from core.dates import weekday_name
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser
+
+
+class VenueQuerySet(models.QuerySet["Venue"]):
+    def editable_by(self, user: AbstractUser) -> VenueQuerySet:
+        """The venues of the user's groups, and those no group uses yet (ones just added)."""
+        if user.is_superuser:
+            return self
+        return self.filter(
+            Q(groups__in=Group.objects.coordinated_by(user)) | Q(groups__isnull=True)
+        ).distinct()
+
+
+def follows_requests_without_group(user: AbstractUser) -> bool:
+    """The coordination (the "Coordinamento" permission group) answers "any group near me"."""
+    return user.is_superuser or user.has_perm("groups.follow_requests_without_group")
 
 
 class Venue(models.Model):
@@ -33,6 +49,8 @@ class Venue(models.Model):
         help_text=_("Spuntare solo se si arriva alla sala senza scale (rampa o ascensore)."),
     )
     accessibility_notes = models.TextField(_("note sull'accessibilità"), blank=True)
+
+    objects = VenueQuerySet.as_manager()
 
     class Meta:
         ordering = ["town", "name"]
@@ -73,6 +91,13 @@ class Phase(models.Model):
 class GroupQuerySet(models.QuerySet["Group"]):
     def accepting_signups(self) -> GroupQuerySet:
         return self.filter(status__in=Group.SIGNUP_STATUSES)
+
+    def with_first_meeting(self) -> GroupQuerySet:
+        """Annotates the start of each group's first meeting not called off."""
+        # "annullato" is Meeting.Status.CANCELLED; the meetings app sits above this one.
+        return self.annotate(
+            first_meeting_at=Min("meetings__starts_at", filter=~Q(meetings__status="annullato"))
+        )
 
     def coordinated_by(self, user: AbstractUser) -> GroupQuerySet:
         """The groups whose people and calendar this user may see and change.
@@ -171,6 +196,12 @@ class Group(models.Model):
         ordering = ["town", "name"]
         verbose_name = _("gruppo")
         verbose_name_plural = _("gruppi")
+        permissions = [
+            (
+                "follow_requests_without_group",
+                _("Segue le richieste di adesione senza gruppo scelto"),
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(cycle_length__gte=1), name="group_cycle_has_meetings"
@@ -188,8 +219,18 @@ class Group(models.Model):
         return reverse("groups:detail", args=[self.slug])
 
     @property
+    def first_day(self) -> datetime.date | None:
+        """The day people are told the cycle starts: its first planned meeting's, once planned.
+
+        The start date alone can fall on a holiday, or change after planning.
+        Needs `first_meeting_at` (`with_first_meeting`, or set by the view).
+        """
+        first = getattr(self, "first_meeting_at", None)
+        return timezone.localdate(first) if first else self.start_date
+
+    @property
     def weekday_name(self) -> str:
-        return weekday_name(self.start_date) if self.start_date else ""
+        return weekday_name(self.first_day) if self.first_day else ""
 
     @property
     def end_time(self) -> datetime.time:

@@ -12,7 +12,7 @@ from meetings.links import subscription_links
 @require_safe
 @public_page
 def group_list(request: HttpRequest) -> HttpResponse:
-    groups = Group.objects.select_related("venue").order_by("town", "name")
+    groups = Group.objects.with_first_meeting().select_related("venue").order_by("town", "name")
     return render(request, "groups/group_list.html", {"groups": groups})
 
 
@@ -24,6 +24,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     meetings = list(group.meetings.select_related("venue").order_by("starts_at"))
     upcoming = [m for m in meetings if not m.is_past]
     next_meeting = next((m for m in upcoming if not m.is_cancelled), None)
+    group.first_meeting_at = next((m.starts_at for m in meetings if not m.is_cancelled), None)
     return render(
         request,
         "groups/group_detail.html",

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.helpers import ActionForm
 from django.db import models
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -17,7 +18,14 @@ from core.widgets import LabelledSplitDateTime
 from groups.admin import CoordinatorScopedAdmin
 from groups.models import Group
 from meetings.models import ClosurePeriod, Meeting
-from meetings.services import PlanningError, day_off_reason, plan_cycle
+from meetings.services import (
+    PlanningError,
+    day_off_reason,
+    delete_meeting,
+    plan_cycle,
+    shift_cycle,
+    start_date_warnings,
+)
 
 
 class CancelMeetingsForm(forms.Form):
@@ -73,6 +81,17 @@ class MeetingAdmin(CoordinatorScopedAdmin):
         meeting.cancel(reason)
         meeting.save()
 
+    def has_delete_permission(self, request: HttpRequest, obj: Meeting | None = None) -> bool:
+        # "Cancellare" an incontro means calling it off: coordinators use "Annulla".
+        return request.user.is_superuser
+
+    def delete_model(self, request: HttpRequest, obj: Meeting) -> None:
+        delete_meeting(obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Meeting]) -> None:
+        for meeting in queryset.order_by("-number"):
+            delete_meeting(meeting)
+
     @admin.action(description=_("Annulla gli incontri selezionati"))
     def cancel_meetings(
         self, request: HttpRequest, queryset: QuerySet[Meeting]
@@ -105,8 +124,61 @@ class MeetingAdmin(CoordinatorScopedAdmin):
         return None
 
 
+class ShiftWeeksForm(ActionForm):
+    weeks = forms.IntegerField(
+        label=_("settimane"),
+        required=False,
+        help_text=_("Per «Sposta gli incontri futuri»: 1 posticipa di una settimana, -1 anticipa."),
+    )
+
+
 class GroupMeetingsAdminMixin:
-    """The groups list's meetings column and the planning action (see amalav/admin.py)."""
+    """The groups list's meetings column, planning and shifting (see amalav/admin.py)."""
+
+    action_form = ShiftWeeksForm
+
+    def change_view(self, request: HttpRequest, object_id: str, *args, **kwargs):
+        group = self.get_object(request, object_id)
+        if request.method == "GET" and group is not None:
+            for warning in start_date_warnings(group):
+                self.message_user(request, warning, messages.WARNING)
+        return super().change_view(request, object_id, *args, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: Group, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        for warning in start_date_warnings(obj):
+            self.message_user(request, warning, messages.WARNING)
+
+    @admin.action(description=_("Sposta gli incontri futuri (di quante settimane: qui sotto)"))
+    def shift_meetings(self, request: HttpRequest, queryset: QuerySet[Group]) -> None:
+        weeks = request.POST.get("weeks", "")
+        try:
+            weeks = int(weeks)
+        except ValueError:
+            weeks = 0
+        if not weeks:
+            self.message_user(
+                request,
+                _("Indica di quante settimane spostare gli incontri, per esempio 2 oppure -1."),
+                messages.ERROR,
+            )
+            return
+        for group in queryset:
+            try:
+                moved = shift_cycle(group, weeks)
+            except PlanningError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                ngettext(
+                    "%(group)s: spostato %(count)d incontro.",
+                    "%(group)s: spostati %(count)d incontri.",
+                    len(moved),
+                )
+                % {"group": group, "count": len(moved)},
+                messages.SUCCESS,
+            )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Group]:
         # A subquery, not a join: other counts on the same row are not multiplied.

@@ -5,10 +5,11 @@ from collections.abc import Iterator
 
 import holidays
 from dateutil.rrule import WEEKLY, rrule
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.templatetags.dates_it import day as day_name
 from groups.models import Group
 from meetings.models import ClosurePeriod, Meeting
 
@@ -76,3 +77,82 @@ def plan_cycle(group: Group) -> list[Meeting]:
         taken.add(starts_at)
         created.append(meeting)
     return created
+
+
+def start_date_warnings(group: Group) -> list[str]:
+    """What a coordinator should know about the start date against the planned calendar."""
+    if group.start_date is None:
+        return []
+    warnings = []
+    first = group.meetings.filter(number=1).first()
+    first_day = timezone.localdate(first.starts_at) if first else None
+    if is_holiday(group, group.start_date, holidays.country_holidays("IT")):
+        warnings.append(
+            _("%(group)s: la data del primo incontro, %(day)s, è un giorno festivo.")
+            % {"group": group, "day": day_name(group.start_date)}
+        )
+    if first_day is not None and first_day != group.start_date:
+        warnings.append(
+            _(
+                "%(group)s: l'incontro 1 è in calendario il %(first)s, non il %(day)s "
+                "indicato come data del primo incontro. Il sito mostra le date del calendario; "
+                "per spostare il ciclo usa l'azione «Sposta gli incontri futuri»."
+            )
+            % {"group": group, "first": day_name(first_day), "day": day_name(group.start_date)}
+        )
+    return warnings
+
+
+@transaction.atomic
+def shift_cycle(group: Group, weeks: int, now: datetime.datetime | None = None) -> list[Meeting]:
+    """Moves every future meeting of the cycle still as planned by `weeks` weeks.
+
+    Past, moved and cancelled meetings stay where they are; each moved meeting keeps its
+    wall-clock time (across daylight saving changes) and its SEQUENCE grows, so
+    subscribed calendars follow. Raises PlanningError if a new date is already taken.
+    """
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    meetings = list(
+        group.meetings.filter(
+            status=Meeting.Status.SCHEDULED,
+            moved_from__isnull=True,
+            starts_at__gt=now or timezone.now(),
+        ).order_by("starts_at" if weeks < 0 else "-starts_at")
+    )
+    tz = timezone.get_default_timezone()
+    for meeting in meetings:
+        local = timezone.localtime(meeting.starts_at)
+        day = local.date() + datetime.timedelta(weeks=weeks)
+        meeting.move_to(datetime.datetime.combine(day, local.time(), tzinfo=tz))
+        try:
+            with transaction.atomic():
+                meeting.save()
+        except IntegrityError:
+            raise PlanningError(
+                _("%(group)s: il %(day)s c'è già un altro incontro, nessun incontro spostato.")
+                % {"group": group, "day": day_name(day)}
+            ) from None
+        if meeting.number == 1:
+            group.start_date = day
+            group.save(update_fields=["start_date"])
+    return meetings
+
+
+@transaction.atomic
+def delete_meeting(meeting: Meeting) -> None:
+    """Removes a meeting from its cycle for good (superusers only, see the admin).
+
+    The cycle becomes one meeting shorter and the later meetings move up one number, so
+    that pages never say "di 18" with 17 listed; their SEQUENCE grows because the title
+    subscribers see ("incontro 5 di 17") changed.
+    """
+    group = Group.objects.select_for_update().get(pk=meeting.group_id)
+    number = meeting.number
+    meeting.delete()
+    group.cycle_length = max(group.cycle_length - 1, 1)
+    group.save(update_fields=["cycle_length"])
+    for other in group.meetings.order_by("number"):
+        if other.number > number:
+            other.number -= 1
+        other.sequence += 1
+        other.save(update_fields=["number", "sequence"])

@@ -13,7 +13,7 @@ class OutletAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class PressAttachmentInline(admin.TabularInline):
+class PressAttachmentInline(admin.StackedInline):
     model = PressAttachment
     fields = ["file", "caption", "credit", "position"]
     extra = 1

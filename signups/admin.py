@@ -11,8 +11,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from post_office.models import STATUS, Email
 
 from core import emails
@@ -65,6 +65,8 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
         "created_at",
         "privacy_version",
         "privacy_accepted_at",
+        "consent_note",
+        "group_places",
         "handled_by",
         "handled_at",
         "anonymised_at",
@@ -85,7 +87,10 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
                 ]
             },
         ),
-        (_("Richiesta"), {"fields": ["group", "message", "heard_from", "created_at"]}),
+        (
+            _("Richiesta"),
+            {"fields": ["group", "group_places", "message", "heard_from", "created_at"]},
+        ),
         (
             _("Gestione"),
             {
@@ -105,6 +110,7 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
                 "fields": [
                     "privacy_version",
                     "privacy_accepted_at",
+                    "consent_note",
                     "news_consent",
                     "anonymised_at",
                 ]
@@ -112,16 +118,39 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
         ),
     ]
 
+    @admin.display(description=_("posti nel gruppo"))
+    def group_places(self, signup: SignupRequest) -> str:
+        if signup.group is None:
+            return "-"
+        return places_text(signup.group, accepted_count(signup.group))
+
+    def warn_over_capacity(self, request: HttpRequest, groups: set[Group]) -> None:
+        for group in groups:
+            accepted = accepted_count(group)
+            if group.capacity is not None and accepted > group.capacity:
+                self.message_user(
+                    request,
+                    _(
+                        "%(group)s: %(accepted)d persone accettate per %(capacity)d posti, "
+                        "oltre la capienza del gruppo."
+                    )
+                    % {"group": group, "accepted": accepted, "capacity": group.capacity},
+                    messages.WARNING,
+                )
+
     def save_model(self, request: HttpRequest, obj: SignupRequest, form, change: bool) -> None:
         if not change:
             # Taken by phone or in person: the coordinator read the notice to the person.
-            obj.record_consent()
+            name = request.user.get_full_name() or request.user.get_username()
+            obj.record_consent(_("al telefono, dal coordinatore %(name)s") % {"name": name})
         was_participant = change and SignupRequest.objects.get(pk=obj.pk).is_participant
         if not change or "status" in form.changed_data:
             obj.note_handling(request.user)
         super().save_model(request, obj, form, change)
         if obj.is_participant and not was_participant:
             services.welcome(obj)
+        if obj.status == SignupRequest.Status.ACCEPTED and obj.group is not None:
+            self.warn_over_capacity(request, {obj.group})
 
     @admin.display(description=_("email mandate alla persona"))
     def emails_sent(self, signup: SignupRequest) -> str:
@@ -189,6 +218,7 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
     def _mark(self, request: HttpRequest, queryset: QuerySet[SignupRequest], status: str) -> None:
         if status == SignupRequest.Status.ACCEPTED:
             services.accept(queryset.select_related("group"), request.user)
+            self.warn_over_capacity(request, {s.group for s in queryset if s.group is not None})
         else:
             for signup in queryset:
                 signup.mark(status, request.user)
@@ -315,6 +345,23 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
         )
 
 
+def accepted_count(group: Group) -> int:
+    return group.signup_requests.filter(status=SignupRequest.Status.ACCEPTED).count()
+
+
+def places_text(group: Group, accepted: int) -> str:
+    """ "3 liberi su 10", or how far beyond capacity the group is."""
+    if group.capacity is None:
+        return gettext("%(accepted)d accettate, posti non limitati") % {"accepted": accepted}
+    free = group.capacity - accepted
+    if free < 0:
+        return gettext("nessuno: %(over)d oltre i %(capacity)d posti") % {
+            "over": -free,
+            "capacity": group.capacity,
+        }
+    return gettext("%(free)d liberi su %(capacity)d") % {"free": free, "capacity": group.capacity}
+
+
 class GroupRequestsAdminMixin:
     """The groups list's request counts by status (see amalav/admin.py)."""
 
@@ -334,6 +381,10 @@ class GroupRequestsAdminMixin:
             for status in SignupRequest.Status.values
         }
         return super().get_queryset(request).annotate(**counts)
+
+    @admin.display(description=_("posti liberi"))
+    def free_places(self, group: Group) -> str:
+        return places_text(group, getattr(group, f"requests_{SignupRequest.Status.ACCEPTED}"))
 
     @admin.display(description=_("richieste di adesione"))
     def request_counts(self, group: Group) -> str:
@@ -403,7 +454,10 @@ class ParticipantAdmin(CoordinatorScopedAdmin):
     def save_model(self, request: HttpRequest, obj: Participant, form, change: bool) -> None:
         if not change:
             # A person who phoned or turned up: the coordinator read them the privacy notice.
-            obj.record_consent()
+            name = request.user.get_full_name() or request.user.get_username()
+            obj.record_consent(
+                _("di persona o al telefono, dal coordinatore %(name)s") % {"name": name}
+            )
             obj.status = SignupRequest.Status.ACCEPTED
             obj.note_handling(request.user)
         super().save_model(request, obj, form, change)
@@ -455,7 +509,7 @@ class ParticipantAdmin(CoordinatorScopedAdmin):
 class MeetingRegisterAdminMixin:
     """The meetings list's "Registro presenze" link (see amalav/admin.py)."""
 
-    @admin.display(description=_("registro presenze"))
+    @admin.display(description=_("registro"))
     def register_link(self, meeting: Meeting) -> str:
         return format_html(
             '<a href="{}">{}</a>',

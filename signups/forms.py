@@ -1,3 +1,5 @@
+import unicodedata
+
 import phonenumbers
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
@@ -33,6 +35,86 @@ def normalise_phone(value: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+# Bidi embeddings, overrides and isolates make text read differently from what it is.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+ONE_LINE_FIELDS = ("first_name", "last_name", "town", "email", "phone")
+MULTILINE_FIELDS = ("message", "internal_notes", "withdrawal_reason")
+NAME_FIELDS = ("first_name", "last_name", "town")
+
+
+def clean_text(value: str, multiline: bool = False) -> str:
+    """Strips what is invisible and harmless, refuses control characters.
+
+    Zero-width characters, the BOM and other invisible format marks are dropped and
+    tabs become spaces; ESC and the like, line breaks in a one-line field and bidi
+    overrides are refused, because they change what a coordinator or a spreadsheet sees.
+    """
+    value = unicodedata.normalize("NFC", value)
+    if multiline:
+        value = value.replace("\r\n", "\n")
+    kept = []
+    for char in value:
+        category = unicodedata.category(char)
+        if char in BIDI_CONTROLS:
+            raise forms.ValidationError(
+                _("Il testo contiene caratteri di controllo della direzione: riscrivilo a mano."),
+                code="control",
+            )
+        if char == "\t":
+            kept.append(" ")
+        elif char == "\n" and multiline:
+            kept.append(char)
+        elif category == "Cc":
+            if char in "\r\n":
+                message = _("Scrivi tutto su una riga, senza andare a capo.")
+            else:
+                message = _("Il testo contiene caratteri non ammessi: riscrivilo a mano.")
+            raise forms.ValidationError(message, code="control")
+        elif category != "Cf":  # zero-width spaces, joiners, BOM, soft hyphens
+            kept.append(char)
+    return "".join(kept).strip()
+
+
+def clean_text_fields(form: forms.Form) -> None:
+    """The cleaning every form taking a person's details shares, told beside each field.
+
+    Used by the public form and the coordinators' form alike.
+    """
+    for name in (*ONE_LINE_FIELDS, *MULTILINE_FIELDS):
+        value = form.cleaned_data.get(name)
+        if not isinstance(value, str):
+            continue
+        try:
+            value = clean_text(value, multiline=name in MULTILINE_FIELDS)
+        except forms.ValidationError as error:
+            form.add_error(name, error)
+            continue
+        if name in NAME_FIELDS and not any(char.isalpha() for char in value):
+            form.add_error(name, _("Scrivi almeno una lettera."))
+            continue
+        form.cleaned_data[name] = value
+
+
+def clean_contacts(form: forms.Form) -> None:
+    """Email in lower case and phone in E.164, the forms the duplicate check compares."""
+    data = form.cleaned_data
+    if isinstance(data.get("email"), str):
+        data["email"] = data["email"].lower()
+    phone = data.get("phone")
+    if isinstance(phone, str) and phone:
+        try:
+            data["phone"] = normalise_phone(phone)
+        except forms.ValidationError as error:
+            form.add_error("phone", error)
+
+
+class TickedCheckbox(forms.CheckboxInput):
+    """Only what a ticked box sends ("on") says yes: "0", "no" or "off" are not consent."""
+
+    def value_from_datadict(self, data, files, name: str) -> bool:
+        return data.get(name) == "on"
+
+
 def require_contact(form: forms.ModelForm) -> None:
     """Asks for an email or a phone number, unless one of them is already wrong."""
     data = form.cleaned_data
@@ -44,12 +126,25 @@ def require_contact(form: forms.ModelForm) -> None:
         form.add_error("phone", message)
 
 
+def clean_person(form: forms.ModelForm) -> None:
+    """The public form's rules, shared by the coordinators' form."""
+    clean_text_fields(form)
+    clean_contacts(form)
+    require_contact(form)
+
+
 class SignupRequestAdminForm(forms.ModelForm):
-    """The coordinators' form: the database's rule, told beside the fields."""
+    """The coordinators' form: the public form's rules, told beside the fields."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "news_consent" in self.fields:
+            self.fields["news_consent"].widget = TickedCheckbox()
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        require_contact(self)
+        if not self.instance.anonymised_at:
+            clean_person(self)
         return cleaned
 
 
@@ -63,6 +158,7 @@ class SignupForm(forms.ModelForm):
     )
     privacy = forms.BooleanField(
         label=_("Ho letto l'informativa sulla privacy"),
+        widget=TickedCheckbox,
         error_messages={"required": _("Per inviare la richiesta devi aver letto l'informativa.")},
     )
     # Hidden from people; bots that fill every field give themselves away.
@@ -97,6 +193,7 @@ class SignupForm(forms.ModelForm):
             "message": _("Per esempio orari in cui preferisci essere chiamato."),
         }
         widgets = {
+            "news_consent": TickedCheckbox,
             "work_situation": forms.RadioSelect,
             "message": forms.Textarea(attrs={"rows": 4}),
         }
@@ -131,16 +228,9 @@ class SignupForm(forms.ModelForm):
             Submit("submit", _("Invia la richiesta"), css_class="btn-lg"),
         )
 
-    def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"].strip()
-        return normalise_phone(phone) if phone else ""
-
-    def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
-
     def clean(self) -> dict:
         cleaned = super().clean()
-        require_contact(self)
+        clean_person(self)
         return cleaned
 
     def is_bot(self) -> bool:

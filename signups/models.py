@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 import uuid
 from typing import TYPE_CHECKING
 
@@ -45,7 +46,29 @@ def is_full(group: Group) -> bool:
     return accepted_count >= group.capacity
 
 
+def person_key(first_name: str, last_name: str) -> str:
+    """A name as the duplicate check compares it: no case, accents or extra spaces."""
+    text = unicodedata.normalize("NFKD", f"{first_name} {last_name}".casefold())
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
+
+
 class SignupRequestQuerySet(models.QuerySet["SignupRequest"]):
+    def duplicates_of(
+        self, signup: SignupRequest, window: datetime.timedelta
+    ) -> SignupRequestQuerySet:
+        """The same person (name, and email or phone) asking for the same group within `window`."""
+        same_contact = Q(pk__in=[])
+        if signup.email:
+            same_contact |= Q(email=signup.email)
+        if signup.phone:
+            same_contact |= Q(phone=signup.phone)
+        return self.filter(
+            same_contact,
+            group=signup.group,
+            person_key=person_key(signup.first_name, signup.last_name),
+            created_at__gte=timezone.now() - window,
+        ).order_by("created_at")
+
     def due_for_purge(
         self, months: int, now: datetime.datetime | None = None
     ) -> SignupRequestQuerySet:
@@ -136,6 +159,12 @@ class SignupRequest(models.Model):
     )
     privacy_version = models.CharField(_("versione dell'informativa accettata"), max_length=20)
     privacy_accepted_at = models.DateTimeField(_("informativa accettata il"))
+    consent_note = models.CharField(
+        _("consenso dato"),
+        max_length=200,
+        blank=True,
+        help_text=_("Come la persona ha accettato l'informativa: sul sito o al telefono."),
+    )
     news_consent = models.BooleanField(_("consenso alle notizie per email"), default=False)
     created_at = models.DateTimeField(_("ricevuta il"), default=timezone.now, db_index=True)
     status = models.CharField(_("stato"), max_length=20, choices=Status, default=Status.NEW)
@@ -152,6 +181,8 @@ class SignupRequest(models.Model):
     # One token per rendered form: a double click posts it twice, the database keeps one row.
     submission_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     anonymised_at = models.DateTimeField(_("anonimizzata il"), null=True, blank=True)
+    # The normalised name, stored so that the duplicate check is one indexed query.
+    person_key = models.CharField(max_length=201, blank=True, editable=False)
     # Set once, when the request is first accepted: the person is then a participant of
     # the group's cycle, and stays one in the registers and reports even after leaving.
     accepted_at = models.DateTimeField(_("partecipante dal"), null=True, blank=True)
@@ -173,7 +204,10 @@ class SignupRequest(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["group", "status"], name="signup_group_status")]
+        indexes = [
+            models.Index(fields=["group", "status"], name="signup_group_status"),
+            models.Index(fields=["group", "person_key", "created_at"], name="signup_same_person"),
+        ]
         verbose_name = _("richiesta di adesione")
         verbose_name_plural = _("richieste di adesione")
         constraints = [
@@ -189,14 +223,21 @@ class SignupRequest(models.Model):
             return _("Richiesta anonimizzata n. %(pk)s") % {"pk": self.pk}
         return f"{self.first_name} {self.last_name}"
 
+    def save(self, *args, **kwargs) -> None:
+        self.person_key = person_key(self.first_name, self.last_name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "person_key"}
+        super().save(*args, **kwargs)
+
     @property
     def is_waiting(self) -> bool:
         return self.status == self.Status.WAITING
 
-    def record_consent(self) -> None:
-        """Stamps the privacy notice the person accepted, wherever the request came from."""
+    def record_consent(self, how: str) -> None:
+        """Stamps the privacy notice the person accepted, and how, wherever the request came."""
         self.privacy_version = settings.PRIVACY_NOTICE_VERSION
         self.privacy_accepted_at = timezone.now()
+        self.consent_note = how
 
     @property
     def is_participant(self) -> bool:

@@ -13,18 +13,25 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import emails
 from core.clients import client_address
 from groups.models import Group
 from meetings.feeds import build_calendar
 from meetings.models import Meeting
-from signups.models import Attendance, ReminderSent, SentEmail, SignupRequest, is_full
+from signups.models import (
+    Attendance,
+    ReminderSent,
+    SentEmail,
+    SignupRequest,
+    is_full,
+    person_key,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser
@@ -47,44 +54,66 @@ def rate_limited(request: HttpRequest) -> bool:
     return count > settings.SIGNUP_RATE_LIMIT
 
 
-def find_duplicate(signup: SignupRequest) -> SignupRequest | None:
-    """An earlier request with the same contacts for the same group, made in the last day."""
-    same_contact = Q()
-    if signup.email:
-        same_contact |= Q(email=signup.email)
-    if signup.phone:
-        same_contact |= Q(phone=signup.phone)
+class SubmissionTokenReused(Exception):
+    """The form's token already stored someone else's request: the form must be reloaded."""
+
+
+def lock_person(signup: SignupRequest) -> None:
+    """Serialises, until the transaction ends, every submission of this person for this group.
+
+    The duplicate rule (same name, same email or phone, same group, within 24 hours) is
+    not a plain unique key: contacts match by "or" and the window slides. So PostgreSQL
+    holds it with a transaction-scoped advisory lock on the group and the normalised
+    name: concurrent identical submissions queue here, and each one checks for a
+    duplicate only after the previous one committed (READ COMMITTED sees it). Different
+    people never wait for each other. SQLite serialises every write by itself.
+    """
+    if connection.vendor != "postgresql":
+        return
+    key = f"signup:{signup.group_id or 0}:{person_key(signup.first_name, signup.last_name)}"
+    digest = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [digest])
+
+
+def same_submission(stored: SignupRequest, signup: SignupRequest) -> bool:
+    """Whether a stored request is this very form posted again (a double click)."""
     return (
-        SignupRequest.objects.filter(
-            same_contact,
-            group=signup.group,
-            created_at__gte=timezone.now() - DUPLICATE_WINDOW,
-        )
-        .order_by("created_at")
-        .first()
+        stored.group_id == signup.group_id
+        and stored.person_key == person_key(signup.first_name, signup.last_name)
+        and (stored.email, stored.phone) == (signup.email, signup.phone)
     )
 
 
 def submit_signup(fields: dict, submission_token: uuid.UUID) -> tuple[SignupRequest, bool]:
     """Stores a request made on the public form unless it repeats one, then sends the emails.
 
-    `fields` are the request's model fields. Returns the request and whether it is new.
-    The request is committed before any mail is sent, so a broken mail server never
-    loses it.
+    `fields` are the request's model fields. Returns the request and whether it is new;
+    raises SubmissionTokenReused when the token already stored a different request. The
+    request is committed before any mail is sent, so a broken mail server never loses it.
     """
     signup = SignupRequest(**fields, submission_token=submission_token)
-    duplicate = find_duplicate(signup)
-    if duplicate is not None:
-        return duplicate, False
-    signup.record_consent()
-    if signup.group is not None and is_full(signup.group):
-        signup.status = SignupRequest.Status.WAITING
     try:
         with transaction.atomic():
+            lock_person(signup)
+            stored = SignupRequest.objects.filter(submission_token=submission_token).first()
+            if stored is not None:
+                if not same_submission(stored, signup):
+                    raise SubmissionTokenReused
+                return stored, False
+            duplicate = SignupRequest.objects.duplicates_of(signup, DUPLICATE_WINDOW).first()
+            if duplicate is not None:
+                return duplicate, False
+            signup.record_consent(gettext("sul modulo del sito"))
+            if signup.group is not None and is_full(signup.group):
+                signup.status = SignupRequest.Status.WAITING
             signup.save()
     except IntegrityError:
-        # The same form posted twice (a double click): the first one won.
-        return SignupRequest.objects.get(submission_token=submission_token), False
+        # The same token posted by someone else at the very same moment.
+        stored = SignupRequest.objects.get(submission_token=submission_token)
+        if not same_submission(stored, signup):
+            raise SubmissionTokenReused from None
+        return stored, False
     notify(signup)
     return signup, True
 

@@ -19,6 +19,7 @@ from groups.models import Group
 from signups.forms import SignupForm
 from signups.models import is_full, with_accepted_count
 from signups.services import (
+    SubmissionTokenReused,
     rate_limited,
     read_apology_token,
     read_stop_reminders_token,
@@ -92,7 +93,22 @@ def signup(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         )
         return render_signup(request, form, slug, status=429)
     fields = {name: form.cleaned_data[name] for name in SignupForm.Meta.fields}
-    signup, _new = submit_signup(fields, form.cleaned_data["submission_token"])
+    try:
+        signup, _new = submit_signup(fields, form.cleaned_data["submission_token"])
+    except SubmissionTokenReused:
+        # Nothing about the request that token stored: a fresh token and a plain message.
+        data = request.POST.copy()
+        data["submission_token"] = str(uuid.uuid4())
+        form = SignupForm(data)
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Questo modulo è già stato usato per un'altra richiesta. "
+                "Ricarica la pagina, controlla i dati e invia di nuovo."
+            ),
+        )
+        return render_signup(request, form, slug, status=409)
     url = reverse("signups:thanks")
     if signup.group is not None:
         url += "?" + urlencode({"gruppo": signup.group.slug})

@@ -124,6 +124,21 @@ def make_press_item(db) -> Callable[..., PressItem]:
 
 
 @pytest.fixture
+def demo_seeded(db, settings) -> None:
+    """The portal's content with every cycle running today, as `make run` shows it."""
+    settings.DEBUG = True  # load_seed --demo runs only in development
+    call_command("load_seed", "--demo", stdout=StringIO())
+    settings.DEBUG = False
+
+
+@pytest.fixture
 def seeded(db) -> None:
     """The portal's original content, as `load_seed` loads it."""
     call_command("load_seed", stdout=StringIO())
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Playwright's sync API leaves an event loop in the test thread, where Django then
+    # refuses ORM calls: the browser tests run after every other test.
+    items.sort(key=lambda item: "browser" in item.path.parts)

@@ -2,13 +2,11 @@
 
 import datetime
 import re
-from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group as PermissionGroup
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -64,8 +62,7 @@ def visible_text(html: str) -> str:
 
 
 @pytest.fixture
-def portal(db, django_user_model):
-    call_command("load_seed", "--demo", stdout=StringIO())
+def portal(demo_seeded, django_user_model):
     cesano = Group.objects.get(slug="cesano-maderno")
     SignupRequest.objects.create(
         first_name="Lucia",

@@ -24,6 +24,7 @@ UNSTYLED_HOOKS = {
     "page-content",
     "asteriskField",
     "checkboxinput",
+    "tickedcheckbox",
     "emailinput",
     "radioselect",
     "requiredField",

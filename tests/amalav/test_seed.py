@@ -3,12 +3,13 @@ from io import StringIO
 
 import pytest
 from django.contrib.flatpages.models import FlatPage
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from groups.models import Group, Venue
 from meetings.models import Meeting
+from meetings.services import plan_cycle
 from press.models import Document, PressItem
 
 pytestmark = pytest.mark.django_db
@@ -80,11 +81,60 @@ def test_load_seed_twice_changes_nothing():
     assert snapshot() == first
 
 
-def test_load_seed_demo_twice_changes_nothing():
+def test_load_seed_demo_twice_changes_nothing(settings):
+    settings.DEBUG = True
     call_command("load_seed", "--demo", stdout=StringIO())
     first = snapshot()
     call_command("load_seed", "--demo", stdout=StringIO())
     assert snapshot() == first
+
+
+def test_load_seed_again_keeps_what_coordinators_changed():
+    call_command("load_seed", stdout=StringIO())
+    verano = Group.objects.get(slug="verano-brianza-archimedes")
+    verano.start_date = timezone.localdate() + datetime.timedelta(days=10)
+    verano.status = Group.Status.ACTIVE
+    verano.description = "Scritto da un coordinatore."
+    verano.save()
+    plan_cycle(verano)
+    cancelled = verano.meetings.get(number=4)
+    cancelled.cancel()
+    cancelled.public_note = "Sala non disponibile"
+    cancelled.save()
+    page = FlatPage.objects.get(url="/contatti/")
+    page.content = "<p>Nuovi orari</p>"
+    page.save()
+    press = PressItem.objects.first()
+    press.title = "Titolo corretto"
+    press.save()
+    press.related_groups.clear()
+    Meeting.objects.filter(group__slug="seveso", number=18).delete()  # a superuser's choice
+    before = snapshot()
+
+    call_command("load_seed", stdout=StringIO())
+
+    assert snapshot() == before
+    verano.refresh_from_db()
+    assert verano.start_date == timezone.localdate() + datetime.timedelta(days=10)
+    assert verano.meetings.count() == 18
+    assert verano.meetings.get(number=4).public_note == "Sala non disponibile"
+    assert not PressItem.objects.get(pk=press.pk).related_groups.exists()
+
+
+def test_load_seed_creates_what_is_missing():
+    call_command("load_seed", stdout=StringIO())
+    FlatPage.objects.get(url="/contatti/").delete()
+    Group.objects.get(slug="brugherio").delete()
+    call_command("load_seed", stdout=StringIO())
+    assert FlatPage.objects.filter(url="/contatti/").exists()
+    assert Meeting.objects.filter(group__slug="brugherio").count() == 18
+
+
+def test_demo_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("load_seed", "--demo", stdout=StringIO())
+    assert not Group.objects.exists()
 
 
 def test_seed_groups_have_their_full_cycle_on_the_source_dates():
@@ -98,7 +148,8 @@ def test_seed_groups_have_their_full_cycle_on_the_source_dates():
     assert timezone.localdate(first.starts_at) == datetime.date(2016, 3, 17)
 
 
-def test_demo_seed_has_every_cycle_running_now():
+def test_demo_seed_has_every_cycle_running_now(settings):
+    settings.DEBUG = True
     call_command("load_seed", "--demo", stdout=StringIO())
     now = timezone.now()
     for group in Group.objects.exclude(start_date=None):

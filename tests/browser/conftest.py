@@ -2,10 +2,8 @@
 
 import os
 import shutil
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -53,8 +51,7 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def seeded_server(live_server):
-    call_command("load_seed", "--demo", stdout=StringIO())
+def seeded_server(live_server, demo_seeded):
     return live_server
 
 

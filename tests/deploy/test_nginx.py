@@ -79,7 +79,8 @@ def stack():
         subprocess.run(
             [sys.executable, "manage.py", *command],
             cwd=ROOT,
-            env=env,
+            # load_seed --demo runs only in development; everything else as in production.
+            env={**env, "DEBUG": "true"} if "--demo" in command else env,
             check=True,
             capture_output=True,
         )

@@ -180,9 +180,9 @@ def app(postgres: Postgres, mail_server: MailServer) -> Iterator[str]:
         ["load_seed", "--demo"],
         ["collectstatic", "--no-input"],
     ):
-        subprocess.run(
-            [*manage, *command], cwd=ROOT, env=environment, check=True, capture_output=True
-        )
+        # load_seed --demo runs only in development; everything else as in production.
+        run_env = {**environment, "DEBUG": "true"} if "--demo" in command else environment
+        subprocess.run([*manage, *command], cwd=ROOT, env=run_env, check=True, capture_output=True)
     log = (postgres.folder / "gunicorn.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "amalav.wsgi"],

@@ -1,11 +1,9 @@
 """Every Event in the group pages' JSON-LD is complete for Google's event rich results."""
 
 import json
-from io import StringIO
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
 from django.urls import reverse
 
 from groups.models import Group, Venue
@@ -42,8 +40,7 @@ def assert_complete(event: dict, group: Group) -> None:
         assert finders.find(image.removeprefix("http://testserver/static/"))
 
 
-def test_every_event_of_every_seeded_group_is_complete(client):
-    call_command("load_seed", "--demo", stdout=StringIO())
+def test_every_event_of_every_seeded_group_is_complete(client, demo_seeded):
     checked = 0
     for group in Group.objects.all():
         if not group.meetings.upcoming().exists():

@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Meeting
@@ -129,3 +130,79 @@ def test_request_without_a_group_is_kept_the_retention_period_from_its_date(make
     due.refresh_from_db()
     assert kept.anonymised_at is None
     assert due.anonymised_at is not None
+
+
+def test_purge_clears_the_persons_name_from_the_admin_history(
+    make_request, group_whose_cycle_ended, admin_client
+):
+    from django.contrib.admin.models import LogEntry
+
+    group = group_whose_cycle_ended(days_ago=800, slug="vecchio")
+    due = make_request(group, created_days_ago=1000, first_name="Ersilia", last_name="Brambati")
+    kept = make_request(group, created_days_ago=1, first_name="Ottavio", last_name="Sironi")
+    for signup in (due, kept):
+        admin_client.post(
+            reverse("admin:signups_signuprequest_changelist"),
+            {"action": "mark_contacted", "_selected_action": [signup.pk]},
+        )
+        admin_client.post(
+            reverse("admin:signups_signuprequest_change", args=[signup.pk]),
+            {
+                "first_name": signup.first_name,
+                "last_name": signup.last_name,
+                "email": signup.email,
+                "phone": signup.phone,
+                "town": signup.town,
+                "work_situation": signup.work_situation,
+                "group": group.pk,
+                "status": SignupRequest.Status.CONTACTED,
+                "internal_notes": "Chiamata",
+            },
+        )
+    assert LogEntry.objects.filter(object_repr__contains="Brambati").exists()
+
+    call_command("purge_signups", stdout=StringIO())
+
+    assert not LogEntry.objects.filter(object_repr__contains="Brambati").exists()
+    assert LogEntry.objects.filter(object_id=str(due.pk)).exists()  # the line stays
+    assert LogEntry.objects.filter(object_repr__contains="Sironi").exists()
+    admin_client.get(reverse("admin:index"))  # shows, and so drops, the pending messages
+    history = admin_client.get(reverse("admin:signups_signuprequest_history", args=[due.pk]))
+    assert "Brambati" not in history.content.decode()
+
+
+def test_purge_deletes_old_login_records_and_expired_sessions(db, settings):
+    from axes.models import AccessAttempt, AccessLog
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    old = timezone.now() - datetime.timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS + 1)
+    recent = timezone.now() - datetime.timedelta(days=1)
+    for when, name in ((old, "vecchio"), (recent, "recente")):
+        log = AccessLog.objects.create(username=name, ip_address="192.0.2.1", user_agent="x")
+        AccessLog.objects.filter(pk=log.pk).update(attempt_time=when)
+        attempt = AccessAttempt.objects.create(
+            username=name, ip_address="192.0.2.1", user_agent="x", failures_since_start=1
+        )
+        AccessAttempt.objects.filter(pk=attempt.pk).update(attempt_time=when)
+    expired, live = SessionStore(), SessionStore()
+    expired.set_expiry(-10)
+    expired.create()
+    live.create()
+
+    call_command("purge_signups", stdout=StringIO())
+
+    assert list(AccessLog.objects.values_list("username", flat=True)) == ["recente"]
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["recente"]
+    assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
+
+
+def test_dry_run_keeps_history_logins_and_sessions(db):
+    from axes.models import AccessLog
+
+    log = AccessLog.objects.create(username="vecchio", ip_address="192.0.2.1", user_agent="x")
+    AccessLog.objects.filter(pk=log.pk).update(
+        attempt_time=timezone.now() - datetime.timedelta(days=400)
+    )
+    call_command("purge_signups", "--dry-run", stdout=StringIO())
+    assert AccessLog.objects.exists()

@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -20,34 +20,34 @@ DEMO_WEEKS_RUNNING = 10
 DEMO_VERANO_DELAY = datetime.timedelta(weeks=5)
 
 
-def upsert(model: type[Model], lookup: dict, values: dict) -> Model:
-    """Creates the row, or updates it only where it differs, so a rerun writes nothing."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        return model.objects.create(**{**lookup, **values})
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.save(update_fields=changed)
-    return obj
+def create_missing(model: type[Model], lookup: dict, values: dict) -> tuple[Model, bool]:
+    """Creates the row if it is missing; an existing row is never changed."""
+    return model.objects.get_or_create(**lookup, defaults=values)
 
 
 class Command(BaseCommand):
     help = (
         "Loads the portal's original content: groups, venues, meeting cycles, pages, "
-        "press items and documents. Running it again changes nothing. With --demo the "
-        "cycles are moved so that they are running today (a group whose start date the "
-        "seed moves gets its planned meetings replaced)."
+        "press items and documents. It creates only what is missing and never updates "
+        "or deletes a row that exists, so coordinators' work survives any rerun. "
+        "--demo (development only: refused with DEBUG off) moves every seeded cycle so "
+        "that it is running today, replacing the planned meetings of a group it moves."
     )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
-            "--demo", action="store_true", help="Move every cycle so that it is running now."
+            "--demo",
+            action="store_true",
+            help="Development only (DEBUG on): move every cycle so that it is running now.",
         )
 
     @transaction.atomic
     def handle(self, *args, demo: bool = False, **options) -> None:
+        if demo and not settings.DEBUG:
+            raise CommandError(
+                "--demo moves meeting cycles and deletes planned meetings: it runs only "
+                "with DEBUG on. Without --demo, load_seed creates only what is missing."
+            )
         self.load_site()
         self.load_pages()
         groups = self.load_groups(demo)
@@ -57,9 +57,13 @@ class Command(BaseCommand):
 
     def load_site(self) -> None:
         domain = urlsplit(settings.SITE_URL).netloc or "127.0.0.1:8000"
-        Site.objects.update_or_create(
+        site, created = Site.objects.get_or_create(
             pk=settings.SITE_ID, defaults={"domain": domain, "name": "AMALav"}
         )
+        if not created and site.domain == "example.com":
+            # Django's own placeholder, never chosen by anyone.
+            site.domain, site.name = domain, "AMALav"
+            site.save()
 
     def load_pages(self) -> None:
         pages = [
@@ -83,8 +87,11 @@ class Command(BaseCommand):
         site = Site.objects.get(pk=settings.SITE_ID)
         for url, title, content in pages:
             content = seed.with_contacts(content)
-            page = upsert(FlatPage, {"url": url}, {"title": title, "content": content})
-            page.sites.add(site)
+            page, created = create_missing(
+                FlatPage, {"url": url}, {"title": title, "content": content}
+            )
+            if created:
+                page.sites.add(site)
 
     def demo_offset(self) -> datetime.timedelta:
         """Whole weeks, so every group keeps its weekday."""
@@ -94,7 +101,7 @@ class Command(BaseCommand):
 
     def load_groups(self, demo: bool) -> dict[str, Group]:
         venues = {
-            key: upsert(Venue, {"name": data["name"], "town": data["town"]}, data)
+            key: create_missing(Venue, {"name": data["name"], "town": data["town"]}, data)[0]
             for key, data in seed.VENUES.items()
         }
         offset = self.demo_offset() if demo else datetime.timedelta(0)
@@ -111,7 +118,7 @@ class Command(BaseCommand):
             previous = (
                 Group.objects.filter(slug=data["slug"]).values_list("start_date", flat=True).first()
             )
-            group = upsert(
+            group, created = create_missing(
                 Group,
                 {"slug": data["slug"]},
                 {
@@ -128,10 +135,13 @@ class Command(BaseCommand):
                     "status": status,
                 },
             )
-            if previous != start_date:
-                # The seed moved this cycle: the old seed dates mean nothing any more.
+            moved = demo and previous != start_date
+            if moved and not created:
+                # Development only: the demo moved this cycle, its old dates mean nothing.
                 group.meetings.all().delete()
-            if start_date is not None:
+                group.start_date, group.status = start_date, status
+                group.save(update_fields=["start_date", "status"])
+            if (created or moved) and start_date is not None:
                 plan_cycle(group)
             groups[group.slug] = group
         return groups
@@ -140,10 +150,11 @@ class Command(BaseCommand):
         for data in seed.PRESS_ITEMS:
             fields = {k: v for k, v in data.items() if k not in ("slug", "groups")}
             fields.setdefault("is_published", True)
-            item = upsert(PressItem, {"slug": data["slug"]}, fields)
-            item.related_groups.set([groups[slug] for slug in data["groups"]])
+            item, created = create_missing(PressItem, {"slug": data["slug"]}, fields)
+            if created:
+                item.related_groups.set([groups[slug] for slug in data["groups"]])
 
     def load_documents(self) -> None:
         for data in seed.DOCUMENTS:
             # The source names these documents but holds no copy: people ask for them.
-            upsert(Document, {"title": data["title"]}, {"on_request": True, **data})
+            create_missing(Document, {"title": data["title"]}, {"on_request": True, **data})

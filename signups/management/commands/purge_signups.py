@@ -1,14 +1,26 @@
+import datetime
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import CharField
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext
 
-from signups.models import SignupRequest
+from signups.models import Participant, SignupRequest
 
 
 class Command(BaseCommand):
     help = (
         "Removes the personal data of sign-up requests kept longer than the retention "
-        "period after their group's cycle ended (SIGNUP_RETENTION_MONTHS, default 24)."
+        "period after their group's cycle ended (SIGNUP_RETENTION_MONTHS, default 24), "
+        "with their names in the admin's history; deletes admin login records older than "
+        "ACCESS_LOG_RETENTION_DAYS (default 90) and expired sessions."
     )
 
     def add_arguments(self, parser) -> None:
@@ -34,7 +46,9 @@ class Command(BaseCommand):
         if dry_run:
             verb = "would delete" if delete else "would anonymise"
         elif delete:
+            purged_ids = [str(pk) for pk in due.values_list("pk", flat=True)]
             due.delete()
+            self.forget_in_admin_history(purged_ids)
             verb = "deleted"
         else:
             for signup in due:
@@ -42,4 +56,39 @@ class Command(BaseCommand):
             verb = "anonymised"
         self.stdout.write(
             f"{count} sign-up request(s) older than {months} months after their cycle: {verb}."
+        )
+        if dry_run:
+            return
+        anonymised = (
+            SignupRequest.objects.filter(anonymised_at__isnull=False)
+            .annotate(text_pk=Cast("pk", CharField()))
+            .values("text_pk")
+        )
+        history = self.forget_in_admin_history(anonymised)
+        logins = self.delete_old_logins()
+        sessions, _by_model = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+        self.stdout.write(
+            f"{history} admin history line(s) cleared, {logins} admin login record(s) "
+            f"older than {settings.ACCESS_LOG_RETENTION_DAYS} days and {sessions} expired "
+            "session(s) deleted."
+        )
+
+    def forget_in_admin_history(self, object_ids) -> int:
+        """The admin's history names each request it logged: keep the line, drop the name."""
+        types = ContentType.objects.get_for_models(
+            SignupRequest, Participant, for_concrete_models=False
+        ).values()
+        label = gettext("Richiesta anonimizzata")
+        return (
+            LogEntry.objects.filter(content_type__in=types, object_id__in=object_ids)
+            .exclude(object_repr=label, change_message="")
+            .update(object_repr=label, change_message="")
+        )
+
+    def delete_old_logins(self) -> int:
+        """Axes keeps who tried to log in from where; long enough to see an attack, no more."""
+        cutoff = timezone.now() - datetime.timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
+        return sum(
+            model.objects.filter(attempt_time__lt=cutoff).delete()[0]
+            for model in (AccessLog, AccessFailureLog, AccessAttempt)
         )

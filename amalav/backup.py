@@ -1,0 +1,104 @@
+"""Backing up and restoring everything the portal keeps: the database and the uploads.
+
+PostgreSQL's own tools (pg_dump's custom format, pg_restore) carry every table as it
+is, primary keys included, so the Site and every flat page come back as they were; the
+uploaded files (MEDIA_ROOT) go into a tar archive beside the dump. On SQLite (local
+development) the database file is copied with SQLite's online backup.
+"""
+
+import os
+import sqlite3
+import subprocess  # nosec B404
+import tarfile
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+PG_DUMP_NAME = "database.pgdump"
+SQLITE_NAME = "database.sqlite3"
+MEDIA_NAME = "media.tar.gz"
+
+
+class RestoreError(Exception):
+    pass
+
+
+def pg_environment() -> dict[str, str]:
+    """libpq's variables, so no password ever appears on a command line."""
+    db = settings.DATABASES["default"]
+    values = {
+        "PGDATABASE": db["NAME"],
+        "PGUSER": db.get("USER") or "",
+        "PGPASSWORD": db.get("PASSWORD") or "",
+        "PGHOST": db.get("HOST") or "",
+        "PGPORT": str(db.get("PORT") or ""),
+    }
+    return {**os.environ, **{key: value for key, value in values.items() if value}}
+
+
+def back_up(folder: Path) -> list[Path]:
+    """Writes the database and the uploads into `folder` (created); returns the files."""
+    folder.mkdir(parents=True, exist_ok=False)
+    if connection.vendor == "postgresql":
+        database = folder / PG_DUMP_NAME
+        subprocess.run(  # noqa: S603  # nosec B603 B607
+            ["pg_dump", "--format=custom", "--no-owner", "--file", str(database)],  # noqa: S607
+            env=pg_environment(),
+            check=True,
+        )
+    else:
+        database = folder / SQLITE_NAME
+        connection.ensure_connection()
+        with sqlite3.connect(database) as target:
+            connection.connection.backup(target)
+        target.close()
+    media = folder / MEDIA_NAME
+    with tarfile.open(media, "w:gz") as archive:
+        root = Path(settings.MEDIA_ROOT)
+        if root.is_dir():
+            archive.add(root, arcname=".")
+    return [database, media]
+
+
+def restore(folder: Path) -> None:
+    """Restores a backup into an empty database and an empty MEDIA_ROOT.
+
+    Refuses to write over anything: a restore goes into a fresh database (createdb) and
+    a fresh media folder, so a mistyped command never destroys the live data.
+    """
+    media = Path(settings.MEDIA_ROOT)
+    if media.is_dir() and any(media.iterdir()):
+        raise RestoreError(f"MEDIA_ROOT {media} is not empty: restore into a fresh folder.")
+    if connection.introspection.table_names():
+        raise RestoreError("The database is not empty: restore into a freshly created one.")
+    if connection.vendor == "postgresql":
+        subprocess.run(  # noqa: S603  # nosec B603 B607
+            [  # noqa: S607
+                "pg_restore",
+                "--no-owner",
+                "--no-privileges",
+                "--exit-on-error",
+                "--dbname",
+                settings.DATABASES["default"]["NAME"],
+                str(folder / PG_DUMP_NAME),
+            ],
+            env=pg_environment(),
+            check=True,
+        )
+    else:
+        connection.ensure_connection()
+        with sqlite3.connect(folder / SQLITE_NAME) as source:
+            source.backup(connection.connection)
+        source.close()
+    media.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(folder / MEDIA_NAME, "r:gz") as archive:
+        archive.extractall(media, filter="data")
+
+
+def latest(folder: Path) -> Path:
+    """The newest backup in a folder of backups."""
+    backups = sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    if not backups:
+        raise RestoreError(f"No backup in {folder}.")
+    return backups[-1]
