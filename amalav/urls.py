@@ -33,7 +33,18 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("", include("groups.urls")),
+    path(
+        "",
+        include(
+            (
+                [
+                    path("gruppi/", views.group_list, name="list"),
+                    path("gruppi/<slug:slug>/", views.group_detail, name="detail"),
+                ],
+                "groups",
+            )
+        ),
+    ),
     path("", include("signups.urls")),
     path("", include("meetings.urls")),
     path("", include("press.urls")),
