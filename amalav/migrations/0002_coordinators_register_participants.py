@@ -1,5 +1,6 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from amalav import permissions
 
 GROUP_NAME = "Coordinatori"
 
@@ -17,30 +18,11 @@ PERMISSIONS = {
 
 
 def grant(apps, schema_editor):
-    # Permissions are normally created after all migrations; these are needed now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=GROUP_NAME)
-    group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="signups", codename__in=PERMISSIONS["signups"]
-        )
-    )
+    permissions.grant(apps, GROUP_NAME, PERMISSIONS)
 
 
 def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group in Group.objects.filter(name=GROUP_NAME):
-        group.permissions.remove(
-            *Permission.objects.filter(
-                content_type__app_label="signups", codename__in=PERMISSIONS["signups"]
-            )
-        )
+    permissions.revoke(apps, GROUP_NAME, PERMISSIONS)
 
 
 class Migration(migrations.Migration):

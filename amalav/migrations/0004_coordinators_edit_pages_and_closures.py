@@ -1,5 +1,6 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from amalav import permissions
 
 GROUP_NAME = "Coordinatori"
 
@@ -19,30 +20,11 @@ PERMISSIONS = {
 
 
 def grant(apps, schema_editor):
-    # Permissions are normally created after all migrations; these are needed now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=GROUP_NAME)
-    for app_label, codenames in PERMISSIONS.items():
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-        )
+    permissions.grant(apps, GROUP_NAME, PERMISSIONS)
 
 
 def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group = Group.objects.filter(name=GROUP_NAME).first()
-    if group is None:
-        return
-    for app_label, codenames in PERMISSIONS.items():
-        group.permissions.remove(
-            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-        )
+    permissions.revoke(apps, GROUP_NAME, PERMISSIONS)
 
 
 class Migration(migrations.Migration):

@@ -1,39 +1,22 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-GROUP_NAME = "Coordinatori"
+from amalav import permissions
 
-# Coordinators publish press items with their photos and PDFs (press.PressAttachment).
+# Coordinators and the coordination publish press items with their photos and PDFs.
+GROUP_NAMES = ["Coordinatori", "Coordinamento"]
 PERMISSIONS = {
     "press": ["view_pressattachment", "add_pressattachment", "change_pressattachment"],
 }
 
 
 def grant(apps, schema_editor):
-    # Permissions are normally created after all migrations; these are needed now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=GROUP_NAME)
-    for app_label, codenames in PERMISSIONS.items():
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-        )
+    for name in GROUP_NAMES:
+        permissions.grant(apps, name, PERMISSIONS)
 
 
 def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group in Group.objects.filter(name=GROUP_NAME):
-        for app_label, codenames in PERMISSIONS.items():
-            group.permissions.remove(
-                *Permission.objects.filter(
-                    content_type__app_label=app_label, codename__in=codenames
-                )
-            )
+    for name in GROUP_NAMES:
+        permissions.revoke(apps, name, PERMISSIONS)
 
 
 class Migration(migrations.Migration):
