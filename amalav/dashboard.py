@@ -7,10 +7,13 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from post_office.models import STATUS
 
 from groups.models import Group
 from meetings.models import Meeting
-from signups.models import SignupRequest
+from signups.models import SentEmail, SignupRequest
+
+FAILED_EMAILS_SHOWN = 20
 
 
 def this_week() -> tuple[datetime.datetime, datetime.datetime]:
@@ -47,6 +50,24 @@ def dashboard_context(request: HttpRequest) -> dict:
     return {
         "dashboard_new_requests": new_requests,
         "dashboard_meetings": meetings,
-        # The outbox (django-post-office) fills this: emails that could not be delivered.
-        "dashboard_failed_emails": None,
+        "dashboard_failed_emails": failed_emails(request, groups),
     }
+
+
+def failed_emails(request: HttpRequest, groups) -> list[dict]:
+    """Messages to the coordinator's people that the mail server refused, newest first.
+
+    Each links to the person's request, where the coordinator can send it again.
+    """
+    failed = SentEmail.objects.filter(email__status=STATUS.failed).select_related("signup", "email")
+    if not request.user.is_superuser:  # a superuser also sees requests made for no group
+        failed = failed.filter(signup__group__in=groups)
+    return [
+        {
+            "signup": sent.signup,
+            "subject": sent.email.subject,
+            "queued_at": sent.email.created,
+            "url": reverse("admin:signups_signuprequest_change", args=[sent.signup_id]),
+        }
+        for sent in failed.order_by("-email__created")[:FAILED_EMAILS_SHOWN]
+    ]

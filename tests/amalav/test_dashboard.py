@@ -64,3 +64,23 @@ def test_week_runs_monday_to_monday():
     start, end = this_week()
     assert timezone.localtime(start).weekday() == 0
     assert end - start == datetime.timedelta(days=7)
+
+
+def test_coordinator_home_lists_the_emails_of_their_people_that_failed(
+    client, coordinator, group, other_group, make_signup
+):
+    from post_office.models import STATUS
+
+    from core import emails
+    from signups.models import SentEmail
+
+    for signup in (make_signup(group, first_name="Lucia"), make_signup(other_group)):
+        email = emails.queue("signup-confirmation", signup.email, {"signup": signup})
+        email.status = STATUS.failed
+        email.save()
+        SentEmail.objects.create(signup=signup, email=email, kind="signup-confirmation")
+    client.force_login(coordinator)
+    page = client.get(reverse("admin:index")).content.decode()
+    failed = page.split("Email non consegnate")[1].split('class="module"')[0]
+    assert "Lucia" in failed
+    assert failed.count("apri la richiesta e inviala di nuovo") == 1
