@@ -5,6 +5,7 @@ from collections.abc import Callable
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Group as PermissionGroup
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
@@ -83,6 +84,26 @@ def make_group(db) -> Callable[..., Group]:
 @pytest.fixture
 def group(make_group, venue) -> Group:
     return make_group(venue=venue)
+
+
+@pytest.fixture
+def other_group(make_group, venue) -> Group:
+    return make_group(venue=venue, name="AMALav Seveso", slug="seveso", town="Seveso")
+
+
+@pytest.fixture
+def coordinator(django_user_model, group):
+    """A coordinator of `group` only, with the rights the Coordinatori migration gives."""
+    user = django_user_model.objects.create_user("anna", "anna@example.org", "pw", is_staff=True)
+    user.groups.add(PermissionGroup.objects.get(name="Coordinatori"))
+    group.coordinators.add(user)
+    return user
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client
 
 
 @pytest.fixture

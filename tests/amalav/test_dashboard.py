@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group as PermissionGroup
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,19 +8,6 @@ from amalav.dashboard import this_week
 from meetings.models import Meeting
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def other_group(make_group, venue):
-    return make_group(venue=venue, name="AMALav Seveso", slug="seveso", town="Seveso")
-
-
-@pytest.fixture
-def coordinator(django_user_model, group):
-    user = django_user_model.objects.create_user("anna", "anna@example.org", "pw", is_staff=True)
-    user.groups.add(PermissionGroup.objects.get(name="Coordinatori"))
-    group.coordinators.add(user)
-    return user
 
 
 def test_coordinator_home_shows_new_requests_and_this_weeks_registers(

@@ -1,10 +1,8 @@
 """Odd methods and hostile input get a 4xx with the site's page, never a 500."""
 
 import logging
-from unittest import mock
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -12,11 +10,6 @@ from meetings.models import Meeting
 from tests.pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("load_seed", stdout=mock.MagicMock())
 
 
 def machine_urls() -> list[str]:

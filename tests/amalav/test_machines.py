@@ -1,24 +1,17 @@
 """What search engines, link previews and browsers read: robots.txt, sitemap, meta tags, icon."""
 
 import re
-from unittest import mock
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
 from django.urls import reverse
 
 from groups.models import Group
 from tests.pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("load_seed", stdout=mock.MagicMock())
 
 
 def robots(client) -> RobotFileParser:

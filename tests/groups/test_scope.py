@@ -11,14 +11,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def coordinator(django_user_model, group):
-    user = django_user_model.objects.create_user("anna", "anna@example.org", "pw", is_staff=True)
-    user.groups.add(PermissionGroup.objects.get(name="Coordinatori"))
-    group.coordinators.add(user)
-    return user
-
-
-@pytest.fixture
 def other_group(make_group):
     venue = Venue.objects.create(name="Villa Dho", address="via Roma 1", town="Seveso")
     return make_group(venue=venue, name="AMALav Seveso", slug="seveso", town="Seveso")

@@ -16,14 +16,6 @@ pytestmark = pytest.mark.django_db
 HOLIDAY_START = datetime.date(2026, 12, 8)
 
 
-@pytest.fixture
-def coordinator(django_user_model, group):
-    user = django_user_model.objects.create_user("anna", "anna@example.org", "pw", is_staff=True)
-    user.groups.add(PermissionGroup.objects.get(name="Coordinatori"))
-    group.coordinators.add(user)
-    return user
-
-
 def test_public_pages_announce_the_first_planned_meeting_not_a_holiday_start(client, group):
     group.start_date = HOLIDAY_START
     group.save()

@@ -9,20 +9,6 @@ from signups.models import Attendance, Participant, SignupRequest
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def coordinator(django_user_model, group):
-    user = django_user_model.objects.create_user("anna", "anna@example.org", "pw", is_staff=True)
-    user.groups.add(PermissionGroup.objects.get(name="Coordinatori"))
-    group.coordinators.add(user)
-    return user
-
-
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
-
-
 def test_participant_list_has_tap_to_call_and_email_links(coordinator_client, group, make_signup):
     lucia = make_signup(
         group,

@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group as PermissionGroup
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,20 +8,6 @@ from meetings.models import Meeting
 from signups.models import Attendance, SignupRequest
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator(django_user_model, group):
-    user = django_user_model.objects.create_user("anna", "anna@example.org", "pw", is_staff=True)
-    user.groups.add(PermissionGroup.objects.get(name="Coordinatori"))
-    group.coordinators.add(user)
-    return user
-
-
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
 
 
 @pytest.fixture
