@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group
@@ -16,6 +17,14 @@ class MeetingFilterForm(forms.Form):
             ("", _("Tutti i gruppi")),
             *groups.order_by("town", "name").values_list("slug", "name"),
         ]
+
+    def chosen_group(self) -> str:
+        return self.cleaned_data["gruppo"] if self.is_valid() else ""
+
+    def query(self) -> str:
+        """ "?gruppo=seveso" when a group is chosen, for links that keep the choice."""
+        slug = self.chosen_group()
+        return "?" + urlencode({"gruppo": slug}) if slug else ""
 
     def filter(self, meetings):
         """Keeps the chosen group's meetings; an unknown group is reported and ignored."""

@@ -54,18 +54,22 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     context = month_grid(meetings, today.year, today.month)
     context["upcoming"] = meetings.upcoming().with_places()
     context["form"] = form
-    slug = form.cleaned_data.get("gruppo") if form.is_valid() else ""
+    slug = form.chosen_group()
+    context["month_query"] = form.query()
     feed = reverse("meetings:group-feed", args=[slug]) if slug else reverse("meetings:feed")
     context["calendar_links"] = subscription_links(request, feed)
     return render(request, "meetings/meeting_list.html", context)
 
 
 @require_safe
-@public_page
+@public_page(params=("gruppo",))
 def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
         raise Http404("month out of range")
-    context = month_grid(Meeting.objects.all(), year, month)
+    # The group chosen on the calendar page travels with the month links.
+    form = MeetingFilterForm(request.GET)
+    context = month_grid(form.filter(Meeting.objects.all()), year, month)
     if not context["month_is_linked"]:
         raise Http404("no meetings in or next to this month")
+    context["month_query"] = form.query()
     return render(request, "meetings/meeting_month.html", context)

@@ -190,7 +190,7 @@ class SignupForm(forms.ModelForm):
         help_texts = {
             "email": _("Ti mandiamo una conferma. Basta l'email o il telefono."),
             "phone": _("Un coordinatore ti chiama per conoscerti. Basta il telefono o l'email."),
-            "message": _("Per esempio orari in cui preferisci essere chiamato."),
+            "message": _("Per esempio orari in cui preferisci essere chiamato/a."),
         }
         widgets = {
             "news_consent": TickedCheckbox,

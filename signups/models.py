@@ -93,11 +93,22 @@ class SignupRequestQuerySet(models.QuerySet["SignupRequest"]):
     def on_register_of(self, meeting: Meeting) -> SignupRequestQuerySet:
         """The participants a meeting's register lists.
 
-        Everyone in the group at the time (not yet withdrawn), and anyone already recorded.
+        Everyone in the group on the meeting's day (accepted by the end of that day, so a
+        person who just turned up and was added that evening is there; not yet withdrawn),
+        and anyone already recorded.
         """
+        meeting_day = timezone.localdate(meeting.starts_at)
+        day_after = datetime.datetime.combine(
+            meeting_day + datetime.timedelta(days=1),
+            datetime.time.min,
+            tzinfo=timezone.get_current_timezone(),
+        )
         recorded = Attendance.objects.filter(meeting=meeting, participant=OuterRef("pk"))
+        in_group = Q(accepted_at__lt=day_after) & (
+            Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=meeting.starts_at)
+        )
         return self.filter(group=meeting.group_id, accepted_at__isnull=False).filter(
-            Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=meeting.starts_at) | Exists(recorded)
+            in_group | Exists(recorded)
         )
 
     def reachable_participants(self) -> SignupRequestQuerySet:

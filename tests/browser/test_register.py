@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import User
@@ -15,6 +17,7 @@ def register_meeting(seeded_server):
     coordinator = User.objects.create_user("anna", password="una-password-lunga", is_staff=True)
     group.coordinators.add(coordinator)
     names = ["Lucia Brambilla", "Marco Colombo", "Giovanna Maria Bartolomei-Santambrogio"]
+    meeting = group.meetings.order_by("starts_at").first()
     people = [
         SignupRequest.objects.create(
             group=group,
@@ -26,11 +29,11 @@ def register_meeting(seeded_server):
             privacy_version="2026-11",
             privacy_accepted_at=timezone.now(),
             status=SignupRequest.Status.ACCEPTED,
-            accepted_at=timezone.now(),
+            # In the group since before its first meeting.
+            accepted_at=meeting.starts_at - datetime.timedelta(days=7),
         )
         for index, name in enumerate(names)
     ]
-    meeting = group.meetings.order_by("starts_at").first()
     Attendance.objects.create(meeting=meeting, participant=people[2], status="giustificato")
     return seeded_server, meeting, people
 

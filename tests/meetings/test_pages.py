@@ -1,5 +1,6 @@
 import datetime
 import json
+import re
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -222,3 +223,16 @@ def test_month_grid_marks_a_moved_meeting_and_says_moved_once(make_group, client
     assert 'class="meeting-moved"' in grid and "(spostato)" in grid
     assert "spostato spostato" not in page
     assert "spostato</span> spostato" not in page
+
+
+def test_month_links_keep_the_chosen_group_and_month_pages_show_only_it(
+    make_group, client, planned_group, venue
+):
+    other = make_group(venue=venue, name="AMALav Seveso", slug="seveso", town="Seveso")
+    plan_cycle(other)
+    page = client.get(reverse("meetings:list"), {"gruppo": "seveso"}).content.decode()
+    links = re.findall(r'href="(/incontri/\d+/\d+/[^"]*)" rel="(?:prev|next)"', page)
+    assert links and all(link.endswith("?gruppo=seveso") for link in links)
+    month_page = client.get(links[-1].replace("&amp;", "&")).content.decode()
+    assert "AMALav Seveso" in month_page
+    assert "AMALav Cesano Maderno" not in month_page.split("<main")[1]

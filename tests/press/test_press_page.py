@@ -102,10 +102,18 @@ def test_a_file_that_is_not_what_it_claims_is_refused_as_an_attachment(make_pres
         attach(item, "foto.png", b"<html>not an image</html>", caption="Finta foto")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_old_single_attachments_become_the_first_of_many():
-    before, after = [("press", "0002_search_index")], [("press", "0003_press_attachments")]
+@pytest.fixture
+def migrator():
+    """A migration executor; the database is migrated to the latest state afterwards."""
+    yield MigrationExecutor(connection)
     executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_old_single_attachments_become_the_first_of_many(migrator):
+    before, after = [("press", "0002_search_index")], [("press", "0003_press_attachments")]
+    executor = migrator
     executor.migrate(before)
     old_item = executor.loader.project_state(before).apps.get_model("press", "PressItem")
     item = old_item.objects.create(

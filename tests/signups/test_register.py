@@ -147,3 +147,23 @@ def test_register_queries_stay_bounded_with_a_hundred_participants(
     with django_assert_max_num_queries(14):
         assert coordinator_client.post(url, data).status_code == 302
     assert meeting.attendances.filter(status="presente").count() == 100
+
+
+def test_person_who_joined_later_is_not_on_the_registers_of_earlier_meetings(
+    coordinator_client, planned_group, make_signup
+):
+    first, later = planned_group.meetings.get(number=1), planned_group.meetings.get(number=5)
+    newcomer = make_signup(
+        planned_group,
+        first_name="Maria",
+        status=SignupRequest.Status.ACCEPTED,
+        accepted_at=first.starts_at + datetime.timedelta(days=10),
+    )
+    earlier_page = coordinator_client.get(reverse("admin:register", args=[first.pk]))
+    assert "Maria" not in earlier_page.content.decode()
+    coordinator_client.post(
+        reverse("admin:register", args=[first.pk]), {f"presenza-{newcomer.pk}": "presente"}
+    )
+    assert not Attendance.objects.filter(participant=newcomer).exists()
+    later_page = coordinator_client.get(reverse("admin:register", args=[later.pk]))
+    assert "Maria" in later_page.content.decode()
