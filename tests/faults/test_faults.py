@@ -36,7 +36,8 @@ APP_PORT = 18711
 SMTP_PORT = 18712
 # Pages the page cache answers; they must stay up while the database is away.
 CACHED_PAGES = ["/", "/gruppi/", "/incontri/", "/rassegna-stampa/", "/documenti/", "/aderisci/"]
-EMAIL_TIMEOUT = 1
+# As in production: a request that waited on the mail server would take this long.
+EMAIL_TIMEOUT = 10
 
 
 def postgres_programs() -> Path | None:
@@ -401,6 +402,6 @@ def test_signups_answer_fast_when_the_mail_server_never_answers(app, postgres, m
         {"signups": len(figures.grazie), "slowest_seconds": round(figures.slowest, 2)},
     )
     assert len(figures.grazie) == 5
-    # While mail is sent in the request, each of the two emails waits EMAIL_TIMEOUT at most;
-    # with the outbox no request waits on the mail server at all.
-    assert figures.slowest < 2 * EMAIL_TIMEOUT + 1
+    # The outbox keeps the mail server out of every request: one that waited on it would
+    # take EMAIL_TIMEOUT, ten seconds.
+    assert figures.slowest < EMAIL_TIMEOUT / 2
