@@ -122,7 +122,7 @@ class SignupRequestQuerySet(models.QuerySet["SignupRequest"]):
 
 class SignupRequest(models.Model):
     class WorkSituation(models.TextChoices):
-        # "mobilita" (abolished in 2017, replaced by NASpI) became "naspi": migration 0003.
+        # "mobilita" (abolished in 2017, replaced by NASpI) became "naspi": migration 0004.
         UNEMPLOYED = "disoccupato", _("Senza lavoro (disoccupato/a)")
         NASPI = "naspi", _("Senza lavoro, con la NASpI")
         REDUNDANCY_FUND = "cassa_integrazione", _("In cassa integrazione")

@@ -39,8 +39,9 @@ def test_jobs_once_sends_queued_mail_and_runs_every_daily_job(delivered):
     queue(2)
     printed = jobs_once()
     assert "mail: 2 sent, 0 to retry, 0 failed" in printed
-    for name in ("reminders", "purge_signups", "clearsessions", "axes_logs"):
+    for name in ("reminders", "purge_signups"):
         assert f"{name}:" in printed
+    assert "expired session(s) deleted" in printed
     assert len(delivered()) == 2
 
 
@@ -49,7 +50,7 @@ def test_daily_jobs_wait_a_day_but_mail_goes_every_round():
     queue(1)
     printed = jobs_once()
     assert "mail: 1 sent" in printed
-    assert "purge_signups" not in printed and "clearsessions" not in printed
+    assert "purge_signups" not in printed and "session(s) deleted" not in printed
 
 
 def test_job_held_by_a_live_worker_is_not_run_by_another():

@@ -23,14 +23,8 @@ def command(name: str, *args: str) -> str:
 JOBS = [
     Job("mail", emails.deliver_queued, every=datetime.timedelta(0)),
     Job("reminders", services.send_reminders, every=datetime.timedelta(minutes=1)),
+    # Also deletes expired sessions and admin login records past ACCESS_LOG_RETENTION_DAYS.
     Job("purge_signups", lambda: command("purge_signups"), every=datetime.timedelta(days=1)),
-    Job("clearsessions", lambda: command("clearsessions"), every=datetime.timedelta(days=1)),
-    # The admin's login records, kept long enough to look into an attack.
-    Job(
-        "axes_logs",
-        lambda: command("axes_reset_logs", "--age", "90"),
-        every=datetime.timedelta(days=1),
-    ),
 ]
 
 
