@@ -7,15 +7,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from core.cache import public_page
+from core.cache import kept_per_content_version, per_content_version, public_page
 from core.db import deadline
 from groups.models import Group
 from meetings.jsonld import meetings_jsonld
 from meetings.links import subscription_links
 from meetings.models import Meeting
+from meetings.services import schedule_epoch
 from press.models import PressAttachment, PressItem
 from signups.models import Participant
 
@@ -33,6 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "home.html",
         {
+            "schedule": schedule_epoch(),
             "featured": PressItem.objects.featured()[:HOME_FEATURED],
             "open_groups": Group.objects.accepting_signups()
             .with_first_meeting()
@@ -54,18 +57,25 @@ def home(request: HttpRequest) -> HttpResponse:
 @public_page
 def group_list(request: HttpRequest) -> HttpResponse:
     groups = Group.objects.with_first_meeting().select_related("venue").order_by("town", "name")
-    return render(request, "groups/group_list.html", {"groups": groups})
+    context = {"groups": groups, "schedule": schedule_epoch()}
+    return render(request, "groups/group_list.html", context)
 
 
 @require_safe
 @public_page
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_object_or_404(Group.objects.select_related("venue", "phase"), slug=slug)
-    # The related manager hands each meeting this same group: no query per meeting.
-    meetings = list(group.meetings.select_related("venue").order_by("starts_at"))
-    upcoming = [m for m in meetings if not m.is_past]
-    next_meeting = next((m for m in upcoming if not m.is_cancelled), None)
-    group.first_meeting_at = next((m.starts_at for m in meetings if not m.is_cancelled), None)
+    group = get_object_or_404(
+        Group.objects.with_first_meeting().select_related("venue", "phase"), slug=slug
+    )
+    # The related manager hands each meeting this same group: no query per meeting. Read
+    # only when the page's pieces are not already rendered for this schedule (core.cache);
+    # their links are absolute, so they vary on the host asked for too.
+    meetings = SimpleLazyObject(
+        lambda: list(group.meetings.select_related("venue").order_by("starts_at"))
+    )
+    upcoming = SimpleLazyObject(lambda: [m for m in meetings if not m.is_past])
+    next_meeting = SimpleLazyObject(lambda: next((m for m in upcoming if not m.is_cancelled), None))
+    schedule, origin = schedule_epoch(), request.build_absolute_uri("/")
     return render(
         request,
         "groups/group_detail.html",
@@ -73,7 +83,11 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "group": group,
             "meetings": meetings,
             "next_meeting": next_meeting,
-            "jsonld": meetings_jsonld(request, upcoming),
+            "schedule": schedule,
+            "origin": origin,
+            "jsonld": per_content_version(
+                "group-jsonld", lambda: meetings_jsonld(request, upcoming), schedule, origin, slug
+            ),
             "press_items": group.press_items.published()[:5],
             "calendar_links": subscription_links(
                 request, reverse("meetings:group-feed", args=[group.slug])
@@ -97,6 +111,7 @@ def press_page(request: HttpRequest) -> HttpResponse:
         request,
         "press_page.html",
         {
+            # Counted each time; the rest of the page is kept per content version.
             "figures": press_figures(),
             "today": timezone.localdate(),
             "releases": PressItem.objects.releases()[:PRESS_PAGE_RELEASES],
@@ -114,10 +129,11 @@ def press_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-# The text pages and the sitemap are Django's views, public like ours; the sitemap
-# reads ?p= when it spans several pages.
+# The text pages and the sitemaps are Django's views, public like ours. /sitemap.xml is
+# an index of one sitemap per section; a section of more than a page reads ?p=.
 flat_page = require_safe(public_page(flatpage_views.flatpage))
-sitemap = require_safe(public_page(sitemap_views.sitemap, params=("p",)))
+sitemap_index = require_safe(public_page(kept_per_content_version(sitemap_views.index)))
+sitemap = require_safe(public_page(kept_per_content_version(sitemap_views.sitemap), params=("p",)))
 
 
 @require_safe
@@ -134,7 +150,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    sitemap = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
+    sitemap = request.build_absolute_uri(reverse("sitemap-index"))
     # The sign-up forms are in the sitemap, to be found; the page after sending is not.
     lines = [
         "User-agent: *",

@@ -13,6 +13,11 @@ The contract, in one place:
   that changes public content through them calls `content_changed()` itself.
 - Pages that depend on the clock (the next meeting) are kept at most PUBLIC_PAGE_SECONDS,
   here and in a front proxy (the `Cache-Control` max-age of every public page).
+- Pieces of a page that are costly to build and the same for everybody (the filters'
+  choices, a calendar, an iCalendar feed) are kept per content version with
+  `per_content_version()` or the `{% fragment %}` tag, so a page-cache miss (a new
+  query, a page past its 60 s) rebuilds only the page around them. They vary on what else
+  they show: the clock, for pages of meetings (`meetings.services.schedule_epoch`).
 - `PageCacheMiddleware` answers a hit before the rest of the middleware stack, with the
   headers (security headers included) the page was first sent with, in one cache round
   trip. A response that sets a cookie, or varies on anything but Accept-Encoding, is
@@ -24,6 +29,7 @@ import hashlib
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,9 +39,15 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re, patch_cache_control
 
+T = TypeVar("T")
+
 PUBLIC_PAGE_SECONDS = 60
+# A piece is stale once the content version moves on; this only bounds the memory of
+# pieces nobody asks for any more.
+PIECE_SECONDS = 24 * 60 * 60
 VERSION_KEY = "public-content-version"
 PAGE_KEY_PREFIX = "page:"
+PIECE_KEY_PREFIX = "piece:"
 
 
 def content_version() -> int:
@@ -84,6 +96,50 @@ def public_page(
         return wrapped
 
     return mark(view) if view is not None else mark
+
+
+def per_content_version(name: str, build: Callable[[], T], *vary_on: object) -> T:
+    """`build()`, built once per content version and `vary_on` values, in one round trip.
+
+    Kept whatever PAGE_CACHE_ENABLED says, since a page-cache miss is what it makes
+    cheap; rebuilt every time with DEBUG on, so a developer sees a template change at once.
+    """
+    if settings.DEBUG:
+        return build()
+    parts = repr((name, *vary_on)).encode()
+    key = PIECE_KEY_PREFIX + hashlib.md5(parts, usedforsecurity=False).hexdigest()
+    found = cache.get_many([VERSION_KEY, key])
+    version, entry = found.get(VERSION_KEY), found.get(key)
+    if entry is not None and version is not None and entry[0] == version:
+        return entry[1]
+    value = build()
+    cache.set(key, (version if version is not None else content_version(), value), PIECE_SECONDS)
+    return value
+
+
+def kept_per_content_version(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A public view whose whole response follows from the content, its URL and host.
+
+    For feeds and sitemaps, which show no clock: their body is built once per content
+    version, so a page-cache miss costs a cache read.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def build() -> tuple[int, dict[str, str], bytes]:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):  # a TemplateResponse, as the sitemaps send
+                response.render()
+            return response.status_code, dict(response.headers), response.content
+
+        status, headers, body = per_content_version(
+            f"view:{view.__module__}.{getattr(view, '__name__', type(view).__name__)}",
+            build,
+            request.build_absolute_uri(),
+        )
+        return HttpResponse(body, status=status, headers=headers)
+
+    return wrapped
 
 
 def page_cache_enabled() -> bool:
@@ -166,7 +222,7 @@ def page_with_fresh_tokens(
     `render` gets a placeholder for each token and renders the page once per content
     version; each visitor gets it with the placeholders replaced by `fresh` values.
     """
-    if not page_cache_enabled():
+    if settings.DEBUG:
         return render({token: make() for token, make in fresh.items()})
     key = f"form-with-tokens:{name}"
     found = cache.get_many([VERSION_KEY, key])

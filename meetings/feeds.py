@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
-from core.cache import public_page
+from core.cache import per_content_version, public_page
 from groups.models import Group
 from meetings.models import Meeting
 
@@ -65,8 +65,15 @@ def calendar_response(
     filename: str,
     disposition: str = "inline",
 ) -> HttpResponse:
-    cal = build_calendar(request.build_absolute_uri, name, meetings)
-    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    # Built once per content version: a feed shows no clock, and building ninety events
+    # costs more than the rest of the request. Its links are absolute: one per host.
+    body = per_content_version(
+        "ics",
+        lambda: build_calendar(request.build_absolute_uri, name, meetings).to_ical(),
+        filename,
+        request.build_absolute_uri("/"),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
 

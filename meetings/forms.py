@@ -2,7 +2,13 @@ from django import forms
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import per_content_version
 from groups.models import Group
+
+
+def groups_with_meetings() -> list[tuple[str, str]]:
+    groups = Group.objects.filter(meetings__isnull=False).distinct()
+    return list(groups.order_by("town", "name").values_list("slug", "name"))
 
 
 class MeetingFilterForm(forms.Form):
@@ -12,10 +18,9 @@ class MeetingFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        groups = Group.objects.filter(meetings__isnull=False).distinct()
         self.fields["gruppo"].choices = [
             ("", _("Tutti i gruppi")),
-            *groups.order_by("town", "name").values_list("slug", "name"),
+            *per_content_version("meeting-filter-groups", groups_with_meetings),
         ]
 
     def chosen_group(self) -> str:

@@ -5,10 +5,13 @@ from collections.abc import Iterator
 
 import holidays
 from dateutil.rrule import WEEKLY, rrule
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.cache import content_version
 from core.templatetags.dates_it import day as day_name
 from groups.models import Group
 from meetings.models import ClosurePeriod, Meeting
@@ -156,3 +159,32 @@ def delete_meeting(meeting: Meeting) -> None:
             other.number -= 1
         other.sequence += 1
         other.save(update_fields=["number", "sequence"])
+
+
+SCHEDULE_KEY = "meetings-schedule-epoch"
+
+
+def schedule_epoch() -> str:
+    """A value that changes when a meeting ends, at midnight, and when content changes.
+
+    Pages of meetings show which are over ("già svolto") and which come next, and mark
+    today: rendered pieces of them vary on this value. It is worked out again (one query)
+    only once the meeting that ends first is over or coordinators change something.
+    """
+    now = timezone.now()
+    today = timezone.localdate(now)
+    version = content_version()
+    entry = cache.get(SCHEDULE_KEY)
+    if entry is not None:
+        seen_version, since, until, epoch = entry
+        if seen_version == version and since <= now <= until:
+            return epoch
+    midnight = timezone.make_aware(
+        datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time())
+    )
+    next_end = Meeting.objects.filter(ends_at__gte=now).aggregate(end=Min("ends_at"))["end"]
+    # Until a meeting's end it is still coming (ends_at >= now), a moment later it is over.
+    until = min(next_end, midnight - datetime.timedelta(microseconds=1)) if next_end else midnight
+    epoch = f"{version}:{today.isoformat()}:{until.isoformat()}"
+    cache.set(SCHEDULE_KEY, (version, now, until, epoch), timeout=None)
+    return epoch

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from core.cache import public_page
@@ -13,6 +14,7 @@ from core.dates import weekday_abbreviations
 from meetings.forms import MeetingFilterForm
 from meetings.links import subscription_links
 from meetings.models import Meeting, MeetingQuerySet
+from meetings.services import schedule_epoch
 
 FIRST_YEAR, LAST_YEAR = 2013, 2100
 
@@ -51,13 +53,17 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = MeetingFilterForm(request.GET)
     meetings = form.filter(Meeting.objects.all())
-    context = month_grid(meetings, today.year, today.month)
-    context["upcoming"] = meetings.upcoming().with_places()
-    context["form"] = form
     slug = form.chosen_group()
-    context["month_query"] = form.query()
     feed = reverse("meetings:group-feed", args=[slug]) if slug else reverse("meetings:feed")
-    context["calendar_links"] = subscription_links(request, feed)
+    context = {
+        # Read only when the calendar is not already rendered for this schedule.
+        "grid": SimpleLazyObject(lambda: month_grid(meetings, today.year, today.month)),
+        "upcoming": meetings.upcoming().with_places(),
+        "schedule": schedule_epoch(),
+        "form": form,
+        "month_query": form.query(),
+        "calendar_links": subscription_links(request, feed),
+    }
     return render(request, "meetings/meeting_list.html", context)
 
 
@@ -68,8 +74,8 @@ def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         raise Http404("month out of range")
     # The group chosen on the calendar page travels with the month links.
     form = MeetingFilterForm(request.GET)
-    context = month_grid(form.filter(Meeting.objects.all()), year, month)
-    if not context["month_is_linked"]:
+    grid = month_grid(form.filter(Meeting.objects.all()), year, month)
+    if not grid["month_is_linked"]:
         raise Http404("no meetings in or next to this month")
-    context["month_query"] = form.query()
+    context = {"grid": grid, "schedule": schedule_epoch(), "month_query": form.query()}
     return render(request, "meetings/meeting_month.html", context)

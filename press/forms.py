@@ -1,10 +1,26 @@
 from django import forms
-from django.db.models import Max, Min
+from django.db.models import Exists, Max, Min, OuterRef
 from django.utils.functional import cached_property
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import per_content_version
 from press.models import Outlet, PressItem
+
+
+def filter_choices() -> tuple[list[int], list[tuple[int, str]]]:
+    """The archive's years, newest first, and the outlets that have a published item."""
+    # Every year from the first item to the last: two index lookups, not a scan of every
+    # row, and the archive has items in every year since it began.
+    span = PressItem.objects.published().aggregate(
+        first=Min("published_on"), last=Max("published_on")
+    )
+    years = range(span["last"].year, span["first"].year - 1, -1) if span["last"] else ()
+    # Only outlets with something to show, so no choice leads to an empty page: one index
+    # probe per outlet rather than a join over every item.
+    published = PressItem.objects.published().filter(outlet=OuterRef("pk"))
+    outlets = Outlet.objects.filter(Exists(published)).order_by("name").values_list("pk", "name")
+    return list(years), list(outlets)
 
 
 class PressFilterForm(forms.Form):
@@ -26,19 +42,11 @@ class PressFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # Plain choices, loaded once: validating and rendering them costs no further query.
-        # Every year from the first item to the last: two index lookups, not a scan of
-        # every row, and the archive has items in every year since it began.
-        span = PressItem.objects.published().aggregate(
-            first=Min("published_on"), last=Max("published_on")
-        )
-        years = range(span["last"].year, span["first"].year - 1, -1) if span["last"] else ()
+        # Plain choices, loaded once per content version: validating and rendering them
+        # costs no further query.
+        years, outlets = per_content_version("press-filter-choices", filter_choices)
         self.fields["anno"].choices = [("", _("Tutti"))] + [(year, year) for year in years]
-        # Only outlets with something to show: no choice leads to an empty page.
-        outlets = (
-            Outlet.objects.filter(items__is_published=True).distinct().values_list("pk", "name")
-        )
-        self.fields["testata"].choices = [("", _("Tutte")), *list(outlets)]
+        self.fields["testata"].choices = [("", _("Tutte")), *outlets]
 
     @cached_property
     def options(self) -> dict[str, str]:

@@ -46,25 +46,30 @@ def press_list(request: HttpRequest) -> HttpResponse:
     # The list shows no body: three paragraphs an item not worth reading.
     items = form.filter(PressItem.objects.published().select_related("outlet").defer("body"))
     page = CappedPaginator(items, PAGE_SIZE, RESULT_CAP).get_page(request.GET.get("pagina"))
+    # The results are searched every time; rendering the same items again is spared.
+    page.object_list = list(page.object_list)
     # Filters travel with every page link; only the page number changes.
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
         request,
         "press/pressitem_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "filtered": bool(query)},
+        {
+            "form": form,
+            "page": page,
+            "item_ids": [item.pk for item in page.object_list],
+            "query": query.urlencode(),
+            "filtered": bool(query),
+        },
     )
 
 
 @require_safe
 @public_page
 def press_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    item = get_object_or_404(
-        PressItem.objects.published()
-        .select_related("outlet")
-        .prefetch_related("related_groups", "attachments"),
-        slug=slug,
-    )
+    # Its attachments and groups are read by the page's body only when that is not
+    # already rendered for this content version.
+    item = get_object_or_404(PressItem.objects.published().select_related("outlet"), slug=slug)
     return render(request, "press/pressitem_detail.html", {"item": item})
 
 

@@ -1,4 +1,7 @@
-"""What the page tests and the browser tests both walk: data, not tests."""
+"""What the page tests and the browser tests both walk: data, and how to read the sitemaps."""
+
+import re
+from urllib.parse import urlsplit
 
 # Every public page with a few words a visitor must find there.
 PUBLIC_PAGES = [
@@ -46,3 +49,16 @@ AXE_OPTIONS = {
     },
     "resultTypes": ["violations"],
 }
+
+
+def sitemap_text(client) -> str:
+    """Every sitemap that /sitemap.xml, the index robots.txt names, lists, one after another."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200 and b"<sitemapindex" in index.content
+    parts = []
+    for url in re.findall(r"<loc>([^<]+)</loc>", index.content.decode()):
+        part = urlsplit(url)
+        response = client.get(part.path + (f"?{part.query}" if part.query else ""))
+        assert response.status_code == 200, url
+        parts.append(response.content.decode())
+    return "\n".join(parts)

@@ -22,7 +22,8 @@ def machine_urls() -> list[str]:
         reverse("press:atom"),
         reverse("robots"),
         reverse("healthz"),
-        reverse("django.contrib.sitemaps.views.sitemap"),
+        reverse("sitemap-index"),
+        reverse("django.contrib.sitemaps.views.sitemap", args=["press"]),
     ]
 
 

@@ -9,7 +9,7 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from groups.models import Group
-from tests.pages import PUBLIC_PAGES
+from tests.pages import PUBLIC_PAGES, sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def meta(page: str, attribute: str, name: str) -> str:
 
 
 def sitemap_paths(client) -> list[str]:
-    xml = client.get(reverse("django.contrib.sitemaps.views.sitemap")).content.decode()
+    xml = sitemap_text(client)
     return [urlsplit(url).path for url in re.findall(r"<loc>([^<]+)</loc>", xml)]
 
 

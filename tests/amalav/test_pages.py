@@ -1,12 +1,14 @@
+import re
 from unittest import mock
 
 import pytest
 from django.db import DatabaseError
 from django.urls import reverse
 
+from amalav.sitemaps import PressSitemap
 from groups.models import Group
 from press.models import PressItem
-from tests.pages import PUBLIC_PAGES
+from tests.pages import PUBLIC_PAGES, sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -95,12 +97,30 @@ def test_sitemap_lists_pages_groups_and_published_press(
     PressItem.objects.create(
         title="Bozza", slug="bozza", published_on="2016-05-01", is_published=False
     )
-    with django_assert_max_num_queries(6):
-        response = client.get("/sitemap.xml")
-    xml = response.content.decode()
+    for section in ("", "-pages", "-text", "-groups", "-press"):
+        with django_assert_max_num_queries(6):
+            assert client.get(f"/sitemap{section}.xml").status_code == 200
+    xml = sitemap_text(client)
     for group in Group.objects.all():
         assert group.get_absolute_url() in xml
     assert "/rassegna-stampa/ripartono-i-gruppi" in xml
     assert "/progetto/primo-progetto/" in xml
     assert "/come-funziona/" in xml and "/stampa/" in xml and "/feed/" in xml
     assert "/rassegna-stampa/bozza/" not in xml
+
+
+def test_sitemap_index_splits_a_large_press_archive_into_pages(client, db, monkeypatch):
+    monkeypatch.setattr(PressSitemap, "limit", 2)
+    for number in range(5):
+        PressItem.objects.create(
+            title=f"Articolo {number}",
+            slug=f"articolo-{number}",
+            published_on="2016-05-01",
+            is_published=True,
+        )
+    index = client.get("/sitemap.xml").content.decode()
+    pages = re.findall(r"<loc>[^<]*/sitemap-press\.xml(?:\?p=\d+)?</loc>", index)
+    assert len(pages) == 3
+    xml = sitemap_text(client)
+    assert all(f"/rassegna-stampa/articolo-{number}/" in xml for number in range(5))
+    assert client.get("/sitemap-press.xml?p=4").status_code == 404

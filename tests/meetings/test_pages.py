@@ -171,7 +171,9 @@ def test_meeting_pages_use_a_fixed_number_of_queries(
         reverse("meetings:feed"),
         reverse("meetings:group-feed", args=["gruppo-0"]),
     ):
-        with django_assert_max_num_queries(4):
+        # One more the first time after a change: when the next meeting ends
+        # (meetings.services.schedule_epoch), until which rendered pieces hold.
+        with django_assert_max_num_queries(5):
             assert client.get(url).status_code == 200
 
 
@@ -236,3 +238,36 @@ def test_month_links_keep_the_chosen_group_and_month_pages_show_only_it(
     month_page = client.get(links[-1].replace("&amp;", "&")).content.decode()
     assert "AMALav Seveso" in month_page
     assert "AMALav Cesano Maderno" not in month_page.split("<main")[1]
+
+
+def test_a_meeting_that_just_ended_is_shown_as_held_without_any_change_in_the_admin(
+    client, planned_group, settings, monkeypatch
+):
+    """Rendered pieces of the calendar hold only until the next meeting ends."""
+    settings.PAGE_CACHE_ENABLED = False  # the pieces, not the 60 s page cache, under test
+    first = planned_group.meetings.get(number=1)
+
+    def pages_at(moment: datetime.datetime) -> tuple[str, str]:
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        group_page = client.get(planned_group.get_absolute_url()).content.decode()
+        calendar = client.get(reverse("meetings:list")).content.decode()
+        return group_page.split('id="incontro-1"')[1].split("</li>")[0], calendar
+
+    before, calendar_before = pages_at(first.ends_at - datetime.timedelta(minutes=1))
+    assert "già svolto" not in before
+    assert first.get_absolute_url() in calendar_before
+    after, calendar_after = pages_at(first.ends_at + datetime.timedelta(minutes=1))
+    assert "già svolto" in after
+    upcoming = calendar_after.split('id="prossimi-title"')[1]
+    assert f"{planned_group.name}</strong></a> · <span>1" not in upcoming
+
+
+def test_a_coordinators_change_shows_at_once_on_a_page_kept_rendered(
+    client, planned_group, settings
+):
+    settings.PAGE_CACHE_ENABLED = False
+    assert "Tema" not in client.get(reverse("meetings:list")).content.decode()
+    meeting = planned_group.meetings.get(number=18)
+    meeting.topic = "Il curriculum"
+    meeting.save()
+    assert "Tema: Il curriculum" in client.get(reverse("meetings:list")).content.decode()
