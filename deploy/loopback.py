@@ -7,6 +7,12 @@ import os
 from pathlib import Path
 
 CONF = Path(__file__).resolve().parent / "nginx.conf"
+# Debian's brotli modules; the system's nginx.conf loads them from modules-enabled.
+MODULES = Path("/usr/lib/nginx/modules")
+
+
+def brotli_modules() -> list[Path]:
+    return sorted(MODULES.glob("ngx_http_brotli_*_module.so"))
 
 
 def loopback_conf(
@@ -26,8 +32,9 @@ def loopback_conf(
         if old not in text:
             raise ValueError(f"deploy/nginx.conf no longer has {old!r}")
         text = text.replace(old, new)
-    # No certificate or IPv6 on a test machine: plain HTTP on loopback instead.
-    dropped = ("ssl_", "listen [::]")
+    # No certificate or IPv6 on a test machine: plain HTTP on loopback instead; and no
+    # brotli where its modules are not installed (CI installs them).
+    dropped = ("ssl_", "listen [::]") + (() if brotli_modules() else ("brotli",))
     return "\n".join(line for line in text.splitlines() if not line.strip().startswith(dropped))
 
 
@@ -37,8 +44,10 @@ def main_conf(folder: Path, site: Path, extra: str = "") -> str:
         for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
     user = "user root;" if os.geteuid() == 0 else ""
+    modules = "\n".join(f"load_module {module};" for module in brotli_modules())
     return f"""
 {user}
+{modules}
 daemon off;
 worker_processes 1;
 pid {folder / "nginx.pid"};

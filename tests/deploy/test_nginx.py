@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from deploy.loopback import loopback_conf, main_conf
+from deploy.loopback import brotli_modules, loopback_conf, main_conf
 from tests.deploy.conftest import NGINX
 
 ROOT = Path(settings.BASE_DIR)
@@ -153,6 +153,24 @@ def test_pages_and_feeds_arrive_compressed_and_static_files_are_kept_a_year(stac
     assert "immutable" in headers["Cache-Control"]
 
 
+def test_pages_feeds_and_calendars_arrive_as_brotli_when_the_browser_takes_it(stack):
+    if not brotli_modules():
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail("CI must test brotli: apt-get install libnginx-mod-http-brotli-filter")
+        pytest.skip("nginx's brotli modules are not installed (libnginx-mod-http-brotli-*)")
+    browser = {"Accept-Encoding": "gzip, deflate, br"}
+    for path in ("/", "/incontri/", "/incontri.ics", "/rassegna-stampa/feed/"):
+        plain = request(stack["port"], path)[2]
+        _status, headers, body = request(stack["port"], path, headers=browser)
+        assert headers["Content-Encoding"] == "br", path
+        assert len(body) < len(plain) / 2, path
+    home = request(stack["port"], "/")[2].decode()
+    css = home.split('href="/static/', 1)[1].split('"', 1)[0]
+    _status, headers, body = request(stack["port"], f"/static/{css}", headers=browser)
+    assert headers["Content-Encoding"] == "br"
+
+
+# Last: it stops the app.
 def test_cached_public_pages_still_answer_with_the_app_stopped(stack):
     for path in ("/", GROUP_PAGE, "/rassegna-stampa/"):
         request(stack["port"], path)
