@@ -3,7 +3,9 @@
 Seeds 5 groups with full cycles, press items and sign-up requests into a database of its
 own and measures every public page at every layer, in one interleaved run:
 
-- fresh: the page rendered in-process with the page cache off (median ms, target < 10);
+- fresh: the page rendered in-process with the page cache off, as on a page-cache miss
+  (median ms, target < 10); pieces kept per content version (core.cache) are warm;
+- change: the same right after a content change, every piece rebuilt (median ms, shown);
 - cold: gunicorn with the page cache off (PAGE_CACHE_ENABLED=false), req/s;
 - local / redis: gunicorn serving cached pages from local memory / from Redis, req/s;
 - nginx: deploy/nginx.conf in front of the local-memory gunicorn, req/s;
@@ -51,6 +53,9 @@ REDIS_URL = os.getenv("BENCH_REDIS_URL", "redis://127.0.0.1:6379/1")
 SCALE = os.getenv("BENCH_SCALE", "0").strip().lower() in ("1", "true", "yes")
 SCALE_STEPS = (1_000, 10_000, 100_000)
 FRESH_TARGET_MS = 10
+# The sign-up form carries each visitor's CSRF token: nginx passes it to the app every
+# time (deploy/nginx.conf), so the static file's throughput is no target for it.
+NEVER_STORED_BY_NGINX = {"/aderisci/"}
 
 # The production configuration, on a port of its own so a running `make run` is untouched.
 ENV = {
@@ -238,6 +243,27 @@ def fresh_ms(urls: list[str], repeat: int = 15) -> dict[str, float]:
             client.get(url)  # templates compiled, connection open
             samples = []
             for _ in range(repeat):
+                started = time.perf_counter()
+                response = client.get(url)
+                samples.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200, (url, response.status_code)
+            timings[url] = statistics.median(samples)
+    return timings
+
+
+def after_change_ms(urls: list[str], repeat: int = 7) -> dict[str, float]:
+    """Median in-process time of each page right after coordinators change content."""
+    from django.test import Client, override_settings
+
+    from core.cache import content_changed
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    timings = {}
+    with override_settings(PAGE_CACHE_ENABLED=False):
+        for url in urls:
+            samples = []
+            for _ in range(repeat):
+                content_changed()
                 started = time.perf_counter()
                 response = client.get(url)
                 samples.append((time.perf_counter() - started) * 1000)
@@ -444,6 +470,7 @@ def main() -> None:
         "/incontri.ics",
         "/rassegna-stampa/feed/",
         "/sitemap.xml",
+        "/sitemap-press.xml",
     ]
     print(
         f"== data: {Meeting.objects.count()} meetings, {PressItem.objects.count()} press items, "
@@ -451,6 +478,7 @@ def main() -> None:
     )
     facts = page_facts(urls)
     fresh = fresh_ms(urls)
+    changed = after_change_ms(urls)
 
     folder = Path(tempfile.mkdtemp(prefix="amalav-bench-"))
     (folder / "static-site").mkdir()
@@ -515,18 +543,18 @@ def main() -> None:
     print(f"\nnginx serving the home page as a static file (the ceiling): {static_rps:.0f} req/s")
     print(f"/healthz through gunicorn: {health:.0f} req/s")
     print(
-        f"\n{'url':38} {'fresh':>6} {'cold':>6} {'local':>6} {'redis':>6} {'nginx':>6}"
-        f" {'loc/hz':>6} {'red/loc':>7} {'ngx/st':>6} {'p99':>5} {'KB':>5} SQL"
+        f"\n{'url':38} {'fresh':>6} {'change':>6} {'cold':>6} {'local':>6} {'redis':>6}"
+        f" {'nginx':>6} {'loc/hz':>6} {'red/loc':>7} {'ngx/st':>6} {'p99':>5} {'KB':>5} SQL"
     )
-    print(f"{'':38} {'ms':>6} {'req/s':>6} {'req/s':>6} {'req/s':>6} {'req/s':>6}")
+    print(f"{'':38} {'ms':>6} {'ms':>6} {'req/s':>6} {'req/s':>6} {'req/s':>6} {'req/s':>6}")
     for url in urls:
         size, queries = facts[url]
         local = rps("local", url)
         redis_rps = rps("redis", url) if has_redis else 0
         nginx = rps("nginx", url)
         print(
-            f"{url[:38]:38} {fresh[url]:6.2f} {rps('cold', url):6.0f} {local:6.0f}"
-            f" {redis_rps:6.0f} {nginx:6.0f} {ratio(local, health):6.2f}"
+            f"{url[:38]:38} {fresh[url]:6.2f} {changed[url]:6.1f} {rps('cold', url):6.0f}"
+            f" {local:6.0f} {redis_rps:6.0f} {nginx:6.0f} {ratio(local, health):6.2f}"
             f" {ratio(redis_rps, local):7.2f} {ratio(nginx, static_rps):6.2f}"
             f" {p99('local', url):5.1f} {size / 1024:5.1f} {queries:3}"
         )
@@ -543,7 +571,7 @@ def main() -> None:
             below.append(f"fresh {fresh[url]:.1f} ms (< {FRESH_TARGET_MS})")
         if has_redis and redis_rps < 0.8 * local:
             below.append(f"redis {ratio(redis_rps, local):.2f} of local (>= 0.80)")
-        if nginx < 0.5 * static_rps:
+        if nginx < 0.5 * static_rps and url not in NEVER_STORED_BY_NGINX:
             below.append(f"nginx {ratio(nginx, static_rps):.2f} of the static file (>= 0.50)")
         if local < 0.5 * health:
             below.append(f"local {ratio(local, health):.2f} of /healthz (>= 0.50)")
