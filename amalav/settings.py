@@ -161,6 +161,10 @@ else:
 
 # Off only to measure pages rendered fresh (make bench); DEBUG turns the page cache off too.
 PAGE_CACHE_ENABLED = envbool("PAGE_CACHE_ENABLED", "true")
+# With Redis, how long each process trusts the content version it last read and serves
+# its own copy of a page without asking Redis: a coordinator's change reaches every
+# worker within this many seconds (0: ask Redis on every request).
+PAGE_CACHE_NEAR_SECONDS = float(os.getenv("PAGE_CACHE_NEAR_SECONDS", "1"))
 
 # Sessions live in the database so any app instance can serve any visitor.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

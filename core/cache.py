@@ -20,19 +20,27 @@ The contract, in one place:
   they show: the clock, for pages of meetings (`meetings.services.schedule_epoch`).
 - `PageCacheMiddleware` answers a hit before the rest of the middleware stack, with the
   headers (security headers included) the page was first sent with, in one cache round
-  trip. A response that sets a cookie, or varies on anything but Accept-Encoding, is
-  never stored.
+  trip. With a shared cache (Redis) each process also keeps the pages it served last
+  and reads the content version at most every PAGE_CACHE_NEAR_SECONDS (1 s), so most
+  hits make no round trip: a change shows at once in the process that made it, and in
+  the others within that second. A response that sets a cookie, or varies on anything
+  but Accept-Encoding, is never stored.
 """
 
 import functools
 import hashlib
+import math
+import pickle  # nosec B403
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import models
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -58,9 +66,11 @@ def content_version() -> int:
 def content_changed(**kwargs) -> None:
     """Signal receiver: any change to public content makes every cached page stale."""
     try:
-        cache.incr(VERSION_KEY)
+        version = cache.incr(VERSION_KEY)
     except ValueError:  # no version stored: a new one is fresh
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        version = time.time_ns()
+        cache.set(VERSION_KEY, version, timeout=None)
+    _near.saw_version(version)
 
 
 def watch_public_models(*models_shown: type[models.Model]) -> None:
@@ -147,6 +157,57 @@ def page_cache_enabled() -> bool:
     return not settings.DEBUG and settings.PAGE_CACHE_ENABLED
 
 
+class NearPages:
+    """This process's copy of the pages it served last and of the content version.
+
+    Pages are kept pickled, so each hit unpickles a response of its own, as from the
+    shared cache (only this process's own responses are pickled and read back); at most
+    NEAR_PAGES of them, the least recently served dropped first.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.pages: OrderedDict[str, tuple[int, float, bytes]] = OrderedDict()
+        self.version: int | None = None
+        self.read_at = -math.inf
+
+    def saw_version(self, version: int | None) -> None:
+        with self.lock:
+            self.version, self.read_at = version, time.monotonic()
+
+    def fresh_version(self) -> int | None:
+        """The content version read less than PAGE_CACHE_NEAR_SECONDS ago, if any."""
+        if time.monotonic() - self.read_at < settings.PAGE_CACHE_NEAR_SECONDS:
+            return self.version
+        return None
+
+    def get(self, key: str, version: int) -> HttpResponse | None:
+        with self.lock:
+            entry = self.pages.get(key)
+            if entry is None or entry[0] != version or entry[1] < time.time():
+                return None
+            self.pages.move_to_end(key)
+        return pickle.loads(entry[2])  # noqa: S301  # nosec B301
+
+    def put(self, key: str, version: int, expires: float, response: HttpResponse) -> None:
+        with self.lock:
+            self.pages[key] = (version, expires, pickle.dumps(response))
+            self.pages.move_to_end(key)
+            while len(self.pages) > NEAR_PAGES:
+                self.pages.popitem(last=False)
+
+
+_near = NearPages()
+NEAR_PAGES = 256
+
+
+def near_pages_used() -> bool:
+    # With the cache in this process's memory already, a second copy would gain nothing.
+    return settings.PAGE_CACHE_NEAR_SECONDS > 0 and not isinstance(
+        caches[DEFAULT_CACHE_ALIAS], LocMemCache
+    )
+
+
 class PageCacheMiddleware:
     """Serves public pages from the cache; first in MIDDLEWARE, so a hit costs little."""
 
@@ -175,10 +236,20 @@ class PageCacheMiddleware:
         )
         # Hashed: search terms may hold spaces or be long, which cache keys must not.
         key = PAGE_KEY_PREFIX + hashlib.md5(page.encode(), usedforsecurity=False).hexdigest()
-        found = cache.get_many([VERSION_KEY, key])
-        version, entry = found.get(VERSION_KEY), found.get(key)
-        if entry is not None and version is not None and entry[0] == version:
-            response = entry[1]  # unpickled from the cache: a response of its own
+        near = near_pages_used()
+        version = _near.fresh_version() if near else None
+        response = _near.get(key, version) if version is not None else None
+        if response is None:
+            found = cache.get_many([VERSION_KEY, key])
+            version, entry = found.get(VERSION_KEY), found.get(key)
+            if near:
+                _near.saw_version(version)
+            if entry is not None and version is not None and entry[0] == version:
+                response = entry[1]  # unpickled from the cache: a response of its own
+                if near:
+                    expires = entry[2] if len(entry) > 2 else 0.0  # stored by older code
+                    _near.put(key, version, expires, response)
+        if response is not None:
             if request.method == "HEAD":
                 response.content = b""  # Content-Length still tells the page's size
             return response
@@ -186,7 +257,10 @@ class PageCacheMiddleware:
         if storable(response):
             patch_cache_control(response, max_age=PUBLIC_PAGE_SECONDS)
             version = version if version is not None else content_version()
-            cache.set(key, (version, response), PUBLIC_PAGE_SECONDS)
+            expires = time.time() + PUBLIC_PAGE_SECONDS
+            cache.set(key, (version, response, expires), PUBLIC_PAGE_SECONDS)
+            if near:
+                _near.put(key, version, expires, response)
         return response
 
 

@@ -209,3 +209,69 @@ def test_the_redis_cache_keeps_one_client_per_process():
     client = first._cache.get_client()
     assert first._cache.get_client(write=True) is client
     assert second._cache.get_client() is client
+
+
+@pytest.fixture
+def shared_cache(monkeypatch, settings):
+    """The page cache as with Redis: each process keeps its own copy of the pages too."""
+    from django.core.cache import cache
+
+    from core import cache as page_cache
+
+    settings.PAGE_CACHE_NEAR_SECONDS = 1
+    monkeypatch.setattr(page_cache, "near_pages_used", lambda: True)
+    monkeypatch.setattr(page_cache, "_near", page_cache.NearPages())
+    calls = []
+
+    class CountingCache:
+        def __getattr__(self, name):
+            calls.append(name)
+            return getattr(cache, name)
+
+    monkeypatch.setattr(page_cache, "cache", CountingCache())
+    return calls
+
+
+def another_worker_renames(group, name: str) -> None:
+    """A change made in another process: the database and Redis, not this process."""
+    from django.core.cache import cache
+
+    from core.cache import VERSION_KEY
+
+    type(group).objects.filter(pk=group.pk).update(name=name)
+    cache.incr(VERSION_KEY)
+
+
+def test_with_redis_a_page_served_a_moment_ago_costs_no_round_trip(
+    client, planned_group, shared_cache
+):
+    url = reverse("groups:list")
+    client.get(url)
+    shared_cache.clear()
+    response = client.get(url)
+    assert response.status_code == 200 and planned_group.name in response.content.decode()
+    assert shared_cache == []
+    assert client.head(url).content == b"" and shared_cache == []
+
+
+def test_with_redis_another_workers_change_shows_within_a_second(
+    client, planned_group, shared_cache
+):
+    from core import cache as page_cache
+
+    url = reverse("groups:list")
+    client.get(url)
+    another_worker_renames(planned_group, "Gruppo rinominato")
+    assert "Gruppo rinominato" not in client.get(url).content.decode()  # this very second
+    page_cache._near.read_at -= 1  # a second later
+    assert "Gruppo rinominato" in client.get(url).content.decode()
+
+
+def test_with_redis_a_change_shows_at_once_in_the_worker_that_made_it(
+    client, planned_group, shared_cache
+):
+    url = reverse("groups:list")
+    client.get(url)
+    planned_group.name = "Gruppo del giovedì"
+    planned_group.save()
+    assert "Gruppo del giovedì" in client.get(url).content.decode()
