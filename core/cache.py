@@ -108,7 +108,9 @@ def public_page(
     return mark(view) if view is not None else mark
 
 
-def per_content_version(name: str, build: Callable[[], T], *vary_on: object) -> T:
+def per_content_version(
+    name: str, build: Callable[[], T], *vary_on: object, seconds: int = PIECE_SECONDS
+) -> T:
     """`build()`, built once per content version and `vary_on` values, in one round trip.
 
     Kept whatever PAGE_CACHE_ENABLED says, since a page-cache miss is what it makes
@@ -123,7 +125,7 @@ def per_content_version(name: str, build: Callable[[], T], *vary_on: object) -> 
     if entry is not None and version is not None and entry[0] == version:
         return entry[1]
     value = build()
-    cache.set(key, (version if version is not None else content_version(), value), PIECE_SECONDS)
+    cache.set(key, (version if version is not None else content_version(), value), seconds)
     return value
 
 

@@ -275,3 +275,22 @@ def test_with_redis_a_change_shows_at_once_in_the_worker_that_made_it(
     planned_group.name = "Gruppo del giovedì"
     planned_group.save()
     assert "Gruppo del giovedì" in client.get(url).content.decode()
+
+
+def test_a_piece_is_rendered_once_per_content_version_and_value_it_varies_on(settings):
+    from django.template import Context, Template
+
+    from core.cache import content_changed
+
+    piece = Template('{% load fragments %}{% fragment "test" group %}{{ count }}{% endfragment %}')
+
+    def render(count: int, group: str = "seveso") -> str:
+        return piece.render(Context({"count": count, "group": group}))
+
+    assert render(1) == "1"
+    assert render(2) == "1"  # kept
+    assert render(3, group="vimercate") == "3"  # another value, another piece
+    content_changed()
+    assert render(4) == "4"
+    settings.DEBUG = True  # a developer editing a template sees it at once
+    assert render(5) == "5"
