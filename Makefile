@@ -29,11 +29,12 @@ install: $(STAMP)
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node; \
 	else echo "npm is missing: the HTML validator tests will be skipped"; fi
 
-# The site's Bootstrap, built from its Sass sources with only the parts the templates use.
+# The site's stylesheet: Bootstrap built from its Sass sources with only the parts the
+# templates use, then our own rules and the print rules (assets/site.scss).
 css: $(NODE_STAMP)
 	node_modules/.bin/sass --load-path=node_modules --style=compressed --no-source-map \
 		--quiet-deps --silence-deprecation=import,global-builtin,color-functions \
-		assets/bootstrap.scss static/css/bootstrap.min.css
+		assets/site.scss static/css/site.min.css
 
 # The worker (`manage.py jobs`) runs beside the development server and stops with it, so
 # the emails a sign-up queues appear in this console within seconds.

@@ -27,6 +27,8 @@ DEFAULT_PATHS = [
     "/rassegna-stampa/",
     "/documenti/",
     "/progetto/",
+    "/come-funziona/",
+    "/stampa/",
     "/contatti/",
     "/privacy/",
     "/accessibilita/",

@@ -20,7 +20,8 @@ Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/amal
 BENCH_SECONDS (wrk duration, default 5), BENCH_ROUNDS (default 2), BENCH_PRESS_ITEMS
 (default 10000), BENCH_SIGNUPS (default 10000), BENCH_CONNECTIONS (32), BENCH_PORT (first
 of five ports, default 8765), BENCH_REDIS_URL (default redis://127.0.0.1:6379/1; the
-redis column is left out when nothing answers there), BENCH_SCALE (0).
+redis column is left out when nothing answers there), BENCH_SCALE (0), BENCH_LIGHTHOUSE
+(all, short or off: Lighthouse on every HTML page, on a few, or none).
 """
 
 import os
@@ -424,6 +425,43 @@ def print_scale(steps: dict[int, dict[str, tuple[float, int]]]) -> list[str]:
     return flagged
 
 
+def first_visit_checks(base: str, urls: list[str]) -> list[str]:
+    """Bytes of a first visit and Lighthouse on every HTML page of `base`; the failures.
+
+    Feeds, .ics and the sitemap are left out: no browser shows them as a page.
+    BENCH_LIGHTHOUSE: all (default), short (a few pages, for CI), off.
+    """
+    from bench import lighthouse, page_weight
+
+    pages = [url for url in urls if not url.endswith((".ics", ".xml", "/feed/"))]
+    print("\n== first visit and Lighthouse, through the local-memory gunicorn", flush=True)
+    weights = page_weight.report(base, pages)
+    failed = [
+        f"{w.path}: first visit {w.total / 1024:.1f} KB (target under "
+        f"{page_weight.FIRST_VISIT_LIMIT // 1024} KB)"
+        for w in weights
+        if w.total >= page_weight.FIRST_VISIT_LIMIT
+    ]
+    mode = os.getenv("BENCH_LIGHTHOUSE", "all").strip().lower()
+    if mode in ("off", "0", "false", "no"):
+        print("\n== Lighthouse skipped: BENCH_LIGHTHOUSE=off")
+        return failed
+    reason = lighthouse.missing()
+    if reason and os.getenv("CI", "").lower() == "true":
+        return [*failed, f"Lighthouse did not run under CI: {reason}"]
+    if reason:
+        print(f"\n== Lighthouse skipped: {reason}")
+        return failed
+    # short: one page of each kind (home, group, calendar, form, archive), about 15 s each.
+    short = ["/", "/gruppi/cesano-maderno/", "/incontri/", "/aderisci/", "/rassegna-stampa/"]
+    started = time.monotonic()
+    scores = lighthouse.audit(base, short if mode == "short" else pages)
+    lighthouse.report(scores)
+    runs = sum(page.runs for page in scores)
+    print(f"({len(scores)} pages, {runs} Lighthouse runs, {time.monotonic() - started:.0f} s)")
+    return failed + [line for page in scores for line in page.failures()]
+
+
 def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -524,6 +562,7 @@ def main() -> None:
                         except SystemExit as error:
                             failed.append(f"{url} ({layer}): {error}")
                     results.setdefault((layer, url), []).append(run_wrk(base + url))
+        failed += first_visit_checks(layers["local"], urls)
     finally:
         stop(servers)
         shutil.rmtree(folder, ignore_errors=True)

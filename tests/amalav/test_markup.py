@@ -99,5 +99,6 @@ def test_every_class_on_a_public_page_is_defined_in_our_stylesheets(pages):
             for name in attribute.split():
                 if name not in defined and name not in UNSTYLED_HOOKS:
                     undefined.setdefault(name, url)
-    # A Bootstrap class missing here is one assets/bootstrap.scss leaves out: add it, `make css`.
+    # A Bootstrap class missing here is one assets/_bootstrap-subset.scss leaves out: add it,
+    # then `make css`.
     assert not undefined, "\n".join(f"{name} (on {url})" for name, url in undefined.items())

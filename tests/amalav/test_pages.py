@@ -38,6 +38,15 @@ def test_pages_load_nothing_from_other_hosts(client, seeded):
         assert 'rel="stylesheet" href="http' not in page
 
 
+def test_every_public_page_waits_for_one_stylesheet_only(client, seeded):
+    # Each stylesheet blocks the first paint; on a phone one more is a round trip more
+    # (Lighthouse's render-blocking estimate, bench/lighthouse.py).
+    for name, args, _texts in PUBLIC_PAGES:
+        page = client.get(reverse(name, args=args)).content.decode()
+        links = re.findall(r"<link [^>]*>", page)
+        assert len([link for link in links if 'rel="stylesheet"' in link]) == 1, name
+
+
 def test_home_lists_featured_news_and_open_groups(client, seeded):
     PressItem.objects.filter(slug__startswith="riparte").update(featured=False)
     page = client.get(reverse("home")).content.decode()
