@@ -426,7 +426,8 @@ def print_scale(steps: dict[int, dict[str, tuple[float, int]]]) -> list[str]:
 
 
 def first_visit_checks(base: str, urls: list[str]) -> list[str]:
-    """Bytes of a first visit and Lighthouse on every HTML page of `base`; the failures.
+    """Bytes of a first visit and Lighthouse on every HTML page of `base`; the failures
+    (a page of 20 KB or more, Lighthouse missing under CI).
 
     Feeds, .ics and the sitemap are left out: no browser shows them as a page.
     BENCH_LIGHTHOUSE: all (default), short (a few pages, for CI), off.
@@ -459,7 +460,11 @@ def first_visit_checks(base: str, urls: list[str]) -> list[str]:
     lighthouse.report(scores)
     runs = sum(page.runs for page in scores)
     print(f"({len(scores)} pages, {runs} Lighthouse runs, {time.monotonic() - started:.0f} s)")
-    return failed + [line for page in scores for line in page.failures()]
+    # Like every speed figure here, printed rather than failed: the score and the
+    # render-blocking estimate move with the machine's load from one run to the next.
+    for line in (line for page in scores for line in page.failures()):
+        print(f"   below target: {line}")
+    return failed
 
 
 def main() -> None:
