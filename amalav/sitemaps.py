@@ -69,7 +69,8 @@ class PressSitemap(Sitemap):
         return item.updated_at
 
     def get_latest_lastmod(self):
-        # Django's default reads every item for the index; one indexed MAX instead.
+        # Django's default reads every item for the index; one MAX instead, built once per
+        # content version with the rest of the index.
         return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 

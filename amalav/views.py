@@ -1,9 +1,13 @@
+import functools
+import re
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib.flatpages import views as flatpage_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.db import DatabaseError, connection
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -132,8 +136,28 @@ def press_page(request: HttpRequest) -> HttpResponse:
 # The text pages and the sitemaps are Django's views, public like ours. /sitemap.xml is
 # an index of one sitemap per section; a section of more than a page reads ?p=.
 flat_page = require_safe(public_page(flatpage_views.flatpage))
+
+
+def canonical_page_number(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """?p=2 only: "02", "+2" or " 2" would each be a sitemap page to build and keep."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        page = request.GET.get("p")
+        if page is not None and not re.fullmatch(r"[1-9][0-9]{0,5}", page):
+            raise Http404("not a page number of this sitemap")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 sitemap_index = require_safe(public_page(kept_per_content_version(sitemap_views.index)))
-sitemap = require_safe(public_page(kept_per_content_version(sitemap_views.sitemap), params=("p",)))
+sitemap = require_safe(
+    public_page(
+        canonical_page_number(kept_per_content_version(sitemap_views.sitemap, params=("p",))),
+        params=("p",),
+    )
+)
 
 
 @require_safe

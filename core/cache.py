@@ -36,13 +36,14 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re, patch_cache_control
@@ -63,8 +64,18 @@ def content_version() -> int:
     return cache.get_or_set(VERSION_KEY, time.time_ns, timeout=None)
 
 
-def content_changed(**kwargs) -> None:
-    """Signal receiver: any change to public content makes every cached page stale."""
+def content_changed(using: str | None = None, **kwargs) -> None:
+    """Signal receiver: any change to public content makes every cached page stale.
+
+    Saves send their signal before their transaction commits: a page rendered in between
+    reads the old rows under the new version. So the version moves on again once the
+    transaction commits (at once outside a transaction).
+    """
+    _new_version()
+    transaction.on_commit(_new_version, using=using)
+
+
+def _new_version() -> None:
     try:
         version = cache.incr(VERSION_KEY)
     except ValueError:  # no version stored: a new one is fresh
@@ -108,6 +119,22 @@ def public_page(
     return mark(view) if view is not None else mark
 
 
+@functools.cache
+def release() -> str:
+    """A digest of the templates and translations this process renders with.
+
+    Pieces are kept for a day in a cache that outlives a deployment (Redis): a release
+    that changes their markup or wording must not serve the old one under the same key.
+    """
+    digest = hashlib.md5(usedforsecurity=False)
+    folders = [settings.BASE_DIR / "templates", *map(Path, settings.LOCALE_PATHS)]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".html", ".txt", ".xml", ".mo") and path.is_file():
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def per_content_version(
     name: str, build: Callable[[], T], *vary_on: object, seconds: int = PIECE_SECONDS
 ) -> T:
@@ -118,7 +145,7 @@ def per_content_version(
     """
     if settings.DEBUG:
         return build()
-    parts = repr((name, *vary_on)).encode()
+    parts = repr((release(), name, *vary_on)).encode()
     key = PIECE_KEY_PREFIX + hashlib.md5(parts, usedforsecurity=False).hexdigest()
     found = cache.get_many([VERSION_KEY, key])
     version, entry = found.get(VERSION_KEY), found.get(key)
@@ -129,11 +156,15 @@ def per_content_version(
     return value
 
 
-def kept_per_content_version(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A public view whose whole response follows from the content, its URL and host.
+def kept_per_content_version(
+    view: Callable[..., HttpResponse], params: Iterable[str] = ()
+) -> Callable[..., HttpResponse]:
+    """A public view whose whole response follows from the content, its address and host,
+    and the query parameters named in `params` (each read as the view reads it).
 
     For feeds and sitemaps, which show no clock: their body is built once per content
-    version, so a page-cache miss costs a cache read.
+    version, so a page-cache miss costs a cache read. Other query parameters take no
+    part: they can neither change the answer nor add an entry.
     """
 
     @functools.wraps(view)
@@ -147,7 +178,8 @@ def kept_per_content_version(view: Callable[..., HttpResponse]) -> Callable[...,
         status, headers, body = per_content_version(
             f"view:{view.__module__}.{getattr(view, '__name__', type(view).__name__)}",
             build,
-            request.build_absolute_uri(),
+            request.build_absolute_uri(request.path),
+            *(request.GET.get(name) for name in params),
         )
         return HttpResponse(body, status=status, headers=headers)
 

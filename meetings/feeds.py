@@ -66,12 +66,12 @@ def calendar_response(
     disposition: str = "inline",
 ) -> HttpResponse:
     # Built once per content version: a feed shows no clock, and building ninety events
-    # costs more than the rest of the request. Its links are absolute: one per host.
+    # costs more than the rest of the request. Kept under its own address, host included,
+    # as its links are absolute ("seveso-2"'s feed and Seveso's meeting 2 differ).
     body = per_content_version(
         "ics",
         lambda: build_calendar(request.build_absolute_uri, name, meetings).to_ical(),
-        filename,
-        request.build_absolute_uri("/"),
+        request.build_absolute_uri(request.path),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'

@@ -294,3 +294,37 @@ def test_a_piece_is_rendered_once_per_content_version_and_value_it_varies_on(set
     assert render(4) == "4"
     settings.DEBUG = True  # a developer editing a template sees it at once
     assert render(5) == "5"
+
+
+def test_a_page_rendered_between_a_save_and_its_commit_is_not_kept(
+    client, planned_group, settings, django_capture_on_commit_callbacks
+):
+    from core.cache import content_changed
+    from meetings.models import Meeting
+
+    settings.PAGE_CACHE_ENABLED = False  # the pieces kept per content version, under test
+    url = reverse("meetings:list")
+    meeting = planned_group.meetings.get(number=18)
+    with django_capture_on_commit_callbacks(execute=True):
+        content_changed(using="default")  # a coordinator's save: its signal comes first
+        assert "Il colloquio" not in client.get(url).content.decode()  # a visitor meanwhile
+        Meeting.objects.filter(pk=meeting.pk).update(topic="Il colloquio")  # then the rows
+    assert "Il colloquio" in client.get(url).content.decode()
+
+
+def test_a_made_up_group_in_the_calendar_filter_is_reported_to_that_visitor_only(
+    client, planned_group, settings
+):
+    settings.PAGE_CACHE_ENABLED = False
+    url = reverse("meetings:list")
+    client.get(url)
+    from core.cache import content_changed
+
+    content_changed()  # the first render after a change decides what is kept
+    bogus = client.get(url, {"gruppo": "Il gruppo è sospeso"}).content.decode()
+    assert "invalid-feedback" in bogus
+    page = client.get(url).content.decode()
+    assert "invalid-feedback" not in page and "sospeso" not in page
+    bogus_archive = client.get(reverse("press:list"), {"anno": "sospeso"}).content.decode()
+    assert "invalid-feedback" in bogus_archive
+    assert "invalid-feedback" not in client.get(reverse("press:list")).content.decode()

@@ -133,3 +133,17 @@ def test_sitemap_index_splits_a_large_press_archive_into_pages(client, db, monke
     xml = sitemap_text(client)
     assert all(f"/rassegna-stampa/articolo-{number}/" in xml for number in range(5))
     assert client.get("/sitemap-press.xml?p=4").status_code == 404
+
+
+def test_a_sitemap_page_has_one_address(client, db, monkeypatch):
+    monkeypatch.setattr(PressSitemap, "limit", 1)
+    for number in range(2):
+        PressItem.objects.create(
+            title=f"Articolo {number}",
+            slug=f"articolo-{number}",
+            published_on="2016-05-01",
+            is_published=True,
+        )
+    assert client.get("/sitemap-press.xml?p=2").status_code == 200
+    for other in ("02", "+2", " 2", "2.0", "0", "x"):
+        assert client.get("/sitemap-press.xml", {"p": other}).status_code == 404, other

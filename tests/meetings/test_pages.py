@@ -255,11 +255,11 @@ def test_a_meeting_that_just_ended_is_shown_as_held_without_any_change_in_the_ad
 
     before, calendar_before = pages_at(first.ends_at - datetime.timedelta(minutes=1))
     assert "già svolto" not in before
-    assert first.get_absolute_url() in calendar_before
+    assert f'href="{first.get_absolute_url()}"' in calendar_before.split('id="prossimi-title"')[1]
     after, calendar_after = pages_at(first.ends_at + datetime.timedelta(minutes=1))
     assert "già svolto" in after
     upcoming = calendar_after.split('id="prossimi-title"')[1]
-    assert f"{planned_group.name}</strong></a> · <span>1" not in upcoming
+    assert f'href="{first.get_absolute_url()}"' not in upcoming
 
 
 def test_a_coordinators_change_shows_at_once_on_a_page_kept_rendered(
@@ -271,3 +271,16 @@ def test_a_coordinators_change_shows_at_once_on_a_page_kept_rendered(
     meeting.topic = "Il curriculum"
     meeting.save()
     assert "Tema: Il curriculum" in client.get(reverse("meetings:list")).content.decode()
+
+
+def test_a_groups_feed_and_another_groups_meeting_file_are_never_confused(
+    make_group, client, venue
+):
+    seveso = make_group(venue=venue, name="Seveso", slug="seveso")
+    second = make_group(venue=venue, name="Seveso, secondo ciclo", slug="seveso-2")
+    plan_cycle(seveso)
+    plan_cycle(second)
+    one = client.get(reverse("meetings:meeting-ics", args=["seveso", 2])).content.decode()
+    feed = client.get(reverse("meetings:group-feed", args=["seveso-2"])).content.decode()
+    assert one.count("BEGIN:VEVENT") == 1
+    assert feed.count("BEGIN:VEVENT") == second.meetings.count()
