@@ -218,6 +218,13 @@ class SignupRequest(models.Model):
         indexes = [
             models.Index(fields=["group", "status"], name="signup_group_status"),
             models.Index(fields=["group", "person_key", "created_at"], name="signup_same_person"),
+            # Participants are the few accepted requests among many: the press page counts
+            # them on every render, and the register lists them, without reading the rest.
+            models.Index(
+                fields=["group", "accepted_at"],
+                condition=models.Q(accepted_at__isnull=False),
+                name="signup_participants",
+            ),
         ]
         verbose_name = _("richiesta di adesione")
         verbose_name_plural = _("richieste di adesione")
