@@ -118,15 +118,19 @@ def test_sitemap_lists_pages_groups_and_published_press(
     assert "/rassegna-stampa/bozza/" not in xml
 
 
-def test_sitemap_index_splits_a_large_press_archive_into_pages(client, db, monkeypatch):
-    monkeypatch.setattr(PressSitemap, "limit", 2)
-    for number in range(5):
+def publish_items(count: int) -> None:
+    for number in range(count):
         PressItem.objects.create(
             title=f"Articolo {number}",
             slug=f"articolo-{number}",
             published_on="2016-05-01",
             is_published=True,
         )
+
+
+def test_sitemap_index_splits_a_large_press_archive_into_pages(client, db, monkeypatch):
+    monkeypatch.setattr(PressSitemap, "limit", 2)
+    publish_items(5)
     index = client.get("/sitemap.xml").content.decode()
     pages = re.findall(r"<loc>[^<]*/sitemap-press\.xml(?:\?p=\d+)?</loc>", index)
     assert len(pages) == 3
@@ -137,13 +141,7 @@ def test_sitemap_index_splits_a_large_press_archive_into_pages(client, db, monke
 
 def test_a_sitemap_page_has_one_address(client, db, monkeypatch):
     monkeypatch.setattr(PressSitemap, "limit", 1)
-    for number in range(2):
-        PressItem.objects.create(
-            title=f"Articolo {number}",
-            slug=f"articolo-{number}",
-            published_on="2016-05-01",
-            is_published=True,
-        )
+    publish_items(2)
     assert client.get("/sitemap-press.xml?p=2").status_code == 200
     for other in ("02", "+2", " 2", "2.0", "0", "x"):
         assert client.get("/sitemap-press.xml", {"p": other}).status_code == 404, other
