@@ -330,17 +330,14 @@ def page_with_fresh_tokens(
     `render` gets a placeholder for each token and renders the page once per content
     version; each visitor gets it with the placeholders replaced by `fresh` values.
     """
-    if settings.DEBUG:
-        return render({token: make() for token, make in fresh.items()})
-    key = f"form-with-tokens:{name}"
-    found = cache.get_many([VERSION_KEY, key])
-    version, entry = found.get(VERSION_KEY), found.get(key)
-    if entry is None or version is None or entry[0] != version:
+
+    def with_slots() -> tuple[dict[str, str], str]:
         slots = {token: f"page-slot-{token}-{uuid.uuid4().hex}" for token in fresh}
-        html = render(slots).content.decode()
-        entry = (version if version is not None else content_version(), slots, html)
-        cache.set(key, entry, PUBLIC_PAGE_SECONDS)
-    _version, slots, html = entry
+        return slots, render(slots).content.decode()
+
+    slots, html = per_content_version(
+        f"form-with-tokens:{name}", with_slots, seconds=PUBLIC_PAGE_SECONDS
+    )
     for token, slot in slots.items():
         html = html.replace(slot, fresh[token]())
     return HttpResponse(html)

@@ -11,7 +11,7 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.cache import content_version
+from core.cache import VERSION_KEY, content_version
 from core.templatetags.dates_it import day as day_name
 from groups.models import Group
 from meetings.models import ClosurePeriod, Meeting
@@ -173,8 +173,10 @@ def schedule_epoch() -> str:
     """
     now = timezone.now()
     today = timezone.localdate(now)
-    version = content_version()
-    entry = cache.get(SCHEDULE_KEY)
+    found = cache.get_many([VERSION_KEY, SCHEDULE_KEY])
+    version = found.get(VERSION_KEY)
+    version = version if version is not None else content_version()
+    entry = found.get(SCHEDULE_KEY)
     if entry is not None:
         seen_version, since, until, epoch = entry
         if seen_version == version and since <= now <= until:

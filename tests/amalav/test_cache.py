@@ -5,7 +5,6 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from core.cache import PAGE_KEY_PREFIX, SharedRedisCache
 from press.models import PressItem
@@ -160,22 +159,12 @@ def test_a_second_visitor_of_the_signup_form_can_submit_it(group):
     assert SignupRequest.objects.count() == 2
 
 
-def test_an_acceptance_shows_the_group_full_at_once(client, group):
+def test_an_acceptance_shows_the_group_full_at_once(client, group, make_signup):
     group.capacity = 1
     group.save()
     url = reverse("signups:signup-group", args=[group.slug])
     assert "al completo" not in client.get(url).content.decode()
-    SignupRequest.objects.create(
-        first_name="Già",
-        last_name="Dentro",
-        phone="+393331112222",
-        town="Seveso",
-        group=group,
-        work_situation=SignupRequest.WorkSituation.UNEMPLOYED,
-        privacy_version="1",
-        privacy_accepted_at=timezone.now(),
-        status=SignupRequest.Status.ACCEPTED,
-    )
+    make_signup(group=group, status=SignupRequest.Status.ACCEPTED)
     assert "al completo" in client.get(url).content.decode()
 
 

@@ -222,20 +222,12 @@ def test_rate_limit_counts_each_client_apart(client, group, settings):
     assert SignupRequest.objects.count() == 2
 
 
-def test_full_group_says_so_and_puts_the_request_on_the_waiting_list(client, group, delivered):
+def test_full_group_says_so_and_puts_the_request_on_the_waiting_list(
+    client, group, delivered, make_signup
+):
     group.capacity = 1
     group.save()
-    SignupRequest.objects.create(
-        first_name="Già",
-        last_name="Dentro",
-        phone="+393331112222",
-        town="Seveso",
-        group=group,
-        work_situation="altro",
-        privacy_version="1",
-        privacy_accepted_at="2026-01-01T10:00Z",
-        status=SignupRequest.Status.ACCEPTED,
-    )
+    make_signup(group=group, status=SignupRequest.Status.ACCEPTED)
     page = client.get(reverse("signups:signup-group", args=[group.slug])).content.decode()
     assert "è al completo" in page
     assert "lista d&#x27;attesa" in page
