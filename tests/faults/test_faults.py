@@ -31,9 +31,18 @@ import pytest
 pytestmark = pytest.mark.faults
 
 ROOT = Path(__file__).resolve().parents[2]
-PG_PORT = 18710
-APP_PORT = 18711
-SMTP_PORT = 18712
+
+
+def free_ports(count: int) -> list[int]:
+    """Ports the system has free now, all different: several runs can share the machine."""
+    with contextlib.ExitStack() as stack:
+        probes = [stack.enter_context(socket.socket()) for _ in range(count)]
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in probes]
+
+
+PG_PORT, APP_PORT, SMTP_PORT = free_ports(3)
 # Pages the page cache answers; they must stay up while the database is away.
 CACHED_PAGES = ["/", "/gruppi/", "/incontri/", "/rassegna-stampa/", "/documenti/", "/aderisci/"]
 # As in production: a request that waited on the mail server would take this long.
