@@ -12,20 +12,10 @@ from django.http import HttpRequest
 from django.urls import Resolver404, resolve
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django_prose_editor.widgets import ProseEditorWidget
 from js_asset import Media as AssetMedia
 
 from amalav.models import MenuEntry
-from groups.admin import GroupAdmin
-from groups.models import Group
-from meetings.admin import GroupMeetingsAdminMixin, MeetingAdmin
-from meetings.models import Meeting
-from signups.admin import (
-    GroupRequestsAdminMixin,
-    MeetingNoticesAdminMixin,
-    MeetingRegisterAdminMixin,
-)
 
 admin.site.site_header = "AMALav - amministrazione"
 admin.site.site_title = "AMALav"
@@ -170,54 +160,6 @@ class PageAdmin(FlatPageAdmin):
         super().save_model(request, obj, form, change)
         # One site only: every page belongs to it, nobody has to pick it.
         obj.sites.set([Site.objects.get_current()])
-
-
-# The project wires the apps together: the groups list shows each group's meetings and
-# requests, which the groups app itself knows nothing about.
-admin.site.unregister(Group)
-
-
-@admin.register(Group)
-class GroupOverviewAdmin(GroupRequestsAdminMixin, GroupMeetingsAdminMixin, GroupAdmin):
-    # The catalogue's town, kind and phase stay as filters: the list fits a 1366 px laptop.
-    list_display = [
-        "name",
-        "status",
-        "start_date",
-        "meetings_link",
-        "request_counts",
-        "free_places",
-    ]
-    actions = ["plan_meetings", "shift_meetings"]
-
-
-# Each meeting links to its attendance register, and moving or cancelling it tells its
-# participants: both live in the signups app, which the meetings app knows nothing about.
-admin.site.unregister(Meeting)
-
-
-@admin.register(Meeting)
-class MeetingOverviewAdmin(MeetingNoticesAdminMixin, MeetingRegisterAdminMixin, MeetingAdmin):
-    # The topic is on each meeting's page; the register link carries the apologies, so the
-    # list fits a 1366 px laptop.
-    list_display = [
-        *(name for name in MeetingAdmin.list_display if name != "topic"),
-        "register_and_apologies",
-    ]
-    readonly_fields = [*MeetingAdmin.readonly_fields, "apology_names"]
-
-    @admin.display(description=_("registro"), ordering="apology_count")
-    def register_and_apologies(self, meeting: Meeting) -> str:
-        if not meeting.apology_count:
-            return self.register_link(meeting)
-        apologies = ngettext(
-            "%(count)d assenza giustificata",
-            "%(count)d assenze giustificate",
-            meeting.apology_count,
-        ) % {"count": meeting.apology_count}
-        return format_html("{}<br>{}", self.register_link(meeting), apologies)
-
-    fields = [*MeetingAdmin.fields, "apology_names"]
 
 
 # django-axes names this column after its method, in English.

@@ -2,14 +2,16 @@
 
 import datetime
 
-from django.db.models import Count, Q
+from django.contrib.auth.models import AbstractUser
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from post_office.models import STATUS
 
-from groups.models import Group
+from groups.models import Group, follows_requests_without_group
 from meetings.models import Meeting
 from signups.models import SentEmail, SignupRequest
 
@@ -26,42 +28,57 @@ def this_week() -> tuple[datetime.datetime, datetime.datetime]:
 
 
 def dashboard_context(request: HttpRequest) -> dict:
-    groups = Group.objects.coordinated_by(request.user)
+    user = request.user
+    groups = Group.objects.coordinated_by(user)
+    start, end = this_week()
+    meetings = (
+        Meeting.objects.visible_to(user)
+        .filter(starts_at__gte=start, starts_at__lt=end)
+        .select_related("group")
+        .order_by("starts_at")
+    )
+    return {
+        "dashboard_new_requests": new_requests(user, groups),
+        "dashboard_meetings": meetings,
+        "dashboard_failed_emails": failed_emails(user),
+    }
+
+
+def new_requests(user: AbstractUser, groups: QuerySet[Group]) -> list[dict]:
+    """New requests per group the user coordinates, and those made for any group."""
     new = SignupRequest.Status.NEW
-    requests_url = reverse("admin:signups_signuprequest_changelist")
-    new_requests = [
+    url = reverse("admin:signups_signuprequest_changelist")
+    rows = [
         {
-            "group": group,
+            "label": group.name,
             "count": group.new_requests,
-            "url": requests_url
-            + "?"
-            + urlencode({"group__id__exact": group.pk, "status__exact": new}),
+            "url": f"{url}?{urlencode({'group__id__exact': group.pk, 'status__exact': new})}",
         }
         for group in groups.annotate(
             new_requests=Count("signup_requests", filter=Q(signup_requests__status=new))
         ).order_by("town", "name")
     ]
-    start, end = this_week()
-    meetings = (
-        Meeting.objects.filter(group__in=groups, starts_at__gte=start, starts_at__lt=end)
-        .select_related("group")
-        .order_by("starts_at")
-    )
-    return {
-        "dashboard_new_requests": new_requests,
-        "dashboard_meetings": meetings,
-        "dashboard_failed_emails": failed_emails(request, groups),
-    }
+    if follows_requests_without_group(user):
+        rows.append(
+            {
+                "label": gettext("Un gruppo qualsiasi"),
+                "count": SignupRequest.objects.filter(group__isnull=True, status=new).count(),
+                "url": f"{url}?{urlencode({'group__isnull': 'True', 'status__exact': new})}",
+            }
+        )
+    return rows
 
 
-def failed_emails(request: HttpRequest, groups) -> list[dict]:
-    """Messages to the coordinator's people that the mail server refused, newest first.
+def failed_emails(user: AbstractUser) -> list[dict]:
+    """Messages to the user's people that the mail server refused, newest first.
 
     Each links to the person's request, where the coordinator can send it again.
     """
-    failed = SentEmail.objects.filter(email__status=STATUS.failed).select_related("signup", "email")
-    if not request.user.is_superuser:  # a superuser also sees requests made for no group
-        failed = failed.filter(signup__group__in=groups)
+    failed = (
+        SentEmail.objects.visible_to(user)
+        .filter(email__status=STATUS.failed)
+        .select_related("signup", "email")
+    )
     return [
         {
             "signup": sent.signup,

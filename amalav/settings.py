@@ -68,13 +68,19 @@ INSTALLED_APPS = [
     "core.admin_apps.AxesConfig",
     "post_office",
     "django_prose_editor",
+    "phonenumber_field",
     "amalav",
     "core",
+    # In the order they import one another: each app sees only those above it.
     "groups",
-    "signups",
     "meetings",
+    "signups",
     "press",
 ]
+
+# Phone numbers are stored in E.164; typed without a country code, they are Italian.
+PHONENUMBER_DEFAULT_REGION = "IT"
+PHONENUMBER_DB_FORMAT = "E164"
 
 MIDDLEWARE = [
     "core.middleware.RequestLogMiddleware",

@@ -20,7 +20,7 @@ from core.db import deadline
 from groups.models import Group
 from meetings.jsonld import meetings_jsonld
 from meetings.links import subscription_links
-from meetings.models import Meeting
+from meetings.models import Meeting, with_first_meeting
 from meetings.services import schedule_epoch
 from press.models import PressAttachment, PressItem
 from signups.models import Participant
@@ -41,8 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "schedule": schedule_epoch(),
             "featured": PressItem.objects.featured()[:HOME_FEATURED],
-            "open_groups": Group.objects.accepting_signups()
-            .with_first_meeting()
+            "open_groups": with_first_meeting(Group.objects.accepting_signups())
             .select_related("venue")
             .prefetch_related(
                 Prefetch(
@@ -60,7 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 @public_page
 def group_list(request: HttpRequest) -> HttpResponse:
-    groups = Group.objects.with_first_meeting().select_related("venue").order_by("town", "name")
+    groups = with_first_meeting(Group.objects.select_related("venue")).order_by("town", "name")
     context = {"groups": groups, "schedule": schedule_epoch()}
     return render(request, "groups/group_list.html", context)
 
@@ -69,7 +68,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 @public_page
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_object_or_404(
-        Group.objects.with_first_meeting().select_related("venue", "phase"), slug=slug
+        with_first_meeting(Group.objects.all()).select_related("venue", "phase"), slug=slug
     )
     # The related manager hands each meeting this same group: no query per meeting. Read
     # only when the page's pieces are not already rendered for this schedule (core.cache);

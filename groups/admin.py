@@ -1,37 +1,31 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ExtensibleAdmin
 from groups.forms import CoordinatorForm
-from groups.models import Group, Phase, Venue, follows_requests_without_group
+from groups.models import Group, Phase, Venue, follows_requests_without_group, visible_rows
 from groups.services import invite_coordinator
 
 
-class CoordinatorScopedAdmin(admin.ModelAdmin):
+class CoordinatorScopedAdmin(ExtensibleAdmin):
     """Shows a coordinator only the rows of the groups they coordinate.
 
-    The one admin home of coordinator scoping; `group_field` is the path from the
-    model to its group ("pk" for groups themselves). Rows without a group (requests for
-    "any group near me") go to the coordination, and to superusers; whoever does not
-    see them cannot clear a row's group either, or the row would vanish for good.
+    The one admin home of coordinator scoping, on the one rule (`visible_rows`);
+    `group_field` is the path from the model to its group ("pk" for groups themselves).
+    Whoever does not see rows without a group cannot clear a row's group either, or the
+    row would vanish for good.
     """
 
     group_field = "group"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        queryset = super().get_queryset(request)
-        user = request.user
-        if user.is_superuser:
-            return queryset
-        scope = Q(**{f"{self.group_field}__in": Group.objects.coordinated_by(user)})
-        if self.group_field != "pk" and follows_requests_without_group(user):
-            scope |= Q(**{f"{self.group_field}__isnull": True})
-        return queryset.filter(scope)
+        return super().get_queryset(request).filter(visible_rows(request.user, self.group_field))
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if db_field.name == self.group_field:
@@ -65,10 +59,11 @@ class PhaseAdmin(admin.ModelAdmin):
 
 @admin.register(Group)
 class GroupAdmin(CoordinatorScopedAdmin):
-    """The catalogue's fields; apps above add their columns and actions in amalav/admin.py."""
+    """The catalogue's fields; the meetings and signups apps add their columns and actions
+    (`extend`). The town, kind and phase are filters, so the list fits a 1366 px laptop."""
 
     group_field = "pk"
-    list_display = ["name", "town", "kind", "phase", "status", "start_date"]
+    list_display = ["name", "status", "start_date"]
     list_filter = ["status", "kind", "phase", "town"]
     search_fields = ["name", "town", "description"]
     list_select_related = ["venue", "phase"]

@@ -2,10 +2,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from core.people import PersonFields
 from groups.models import Group
 
 
-class CoordinatorForm(forms.Form):
+class CoordinatorForm(PersonFields, forms.Form):
     """Everything needed to bring a coordinator in, on one screen."""
 
     first_name = forms.CharField(label=_("Nome"), max_length=150)

@@ -5,11 +5,12 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Min, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
 
 from core.dates import weekday_name
 
@@ -30,6 +31,21 @@ class VenueQuerySet(models.QuerySet["Venue"]):
 def follows_requests_without_group(user: AbstractUser) -> bool:
     """The coordination (the "Coordinamento" permission group) answers "any group near me"."""
     return user.is_superuser or user.has_perm("groups.follow_requests_without_group")
+
+
+def visible_rows(user: AbstractUser, group_path: str) -> Q:
+    """Who sees which rows of any model that belongs to a group: the one rule.
+
+    A coordinator sees the rows of the groups they coordinate; rows without a group
+    (requests for "any group near me") are the coordination's and the superusers'.
+    `group_path` leads from the model to its group ("group", "signup__group").
+    """
+    if user.is_superuser:
+        return Q()
+    scope = Q(**{f"{group_path}__in": Group.objects.coordinated_by(user)})
+    if follows_requests_without_group(user):
+        scope |= Q(**{f"{group_path}__isnull": True})
+    return scope
 
 
 class Venue(models.Model):
@@ -91,13 +107,6 @@ class Phase(models.Model):
 class GroupQuerySet(models.QuerySet["Group"]):
     def accepting_signups(self) -> GroupQuerySet:
         return self.filter(status__in=Group.SIGNUP_STATUSES)
-
-    def with_first_meeting(self) -> GroupQuerySet:
-        """Annotates the start of each group's first meeting not called off."""
-        # "annullato" is Meeting.Status.CANCELLED; the meetings app sits above this one.
-        return self.annotate(
-            first_meeting_at=Min("meetings__starts_at", filter=~Q(meetings__status="annullato"))
-        )
 
     def coordinated_by(self, user: AbstractUser) -> GroupQuerySet:
         """The groups whose people and calendar this user may see and change.
@@ -179,7 +188,9 @@ class Group(models.Model):
     )
     status = models.CharField(_("stato"), max_length=20, choices=Status, default=Status.PREPARING)
     contact_email = models.EmailField(_("email di contatto"), blank=True)
-    contact_phone = models.CharField(_("telefono di contatto"), max_length=30, blank=True)
+    contact_phone = PhoneNumberField(
+        _("telefono di contatto"), max_length=30, blank=True, region="IT"
+    )
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("coordinatori"),
@@ -223,7 +234,7 @@ class Group(models.Model):
         """The day people are told the cycle starts: its first planned meeting's, once planned.
 
         The start date alone can fall on a holiday, or change after planning.
-        Needs `first_meeting_at` (`with_first_meeting`, or set by the view).
+        Needs `first_meeting_at` (meetings.models.with_first_meeting, or set by the view).
         """
         first = getattr(self, "first_meeting_at", None)
         return timezone.localdate(first) if first else self.start_date

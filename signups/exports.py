@@ -6,12 +6,12 @@ import io
 import re
 from collections.abc import Callable, Iterable
 
-import phonenumbers
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from core import phones
 from signups.models import SignupRequest
 
 # A value a spreadsheet would run as a formula: = and @ always; + and - unless what
@@ -25,15 +25,6 @@ def spreadsheet_safe(text: str) -> str:
     return "'" + text if FORMULA_START.match(text) else text
 
 
-def phone_for_people(phone: str) -> str:
-    """ "+39 348 123 4567": spaced, so no spreadsheet turns it into 3.93E+11 or drops the +."""
-    try:
-        number = phonenumbers.parse(phone, "IT")
-    except phonenumbers.NumberParseException:
-        return phone
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-
 def received_at(signup: SignupRequest) -> datetime.datetime:
     # Spreadsheets know no time zones: the Rome wall-clock time coordinators read.
     return timezone.localtime(signup.created_at).replace(tzinfo=None)
@@ -44,7 +35,7 @@ COLUMNS: list[tuple[str, Callable[[SignupRequest], object]]] = [
     (_("Nome"), lambda r: r.first_name),
     (_("Cognome"), lambda r: r.last_name),
     (_("Email"), lambda r: r.email),
-    (_("Telefono"), lambda r: phone_for_people(r.phone) if r.phone else ""),
+    (_("Telefono"), lambda r: phones.for_spreadsheets(r.phone)),
     (_("Comune di residenza"), lambda r: r.town),
     (_("Gruppo"), lambda r: r.group.name if r.group else _("Qualsiasi")),
     (_("Situazione lavorativa"), lambda r: r.get_work_situation_display()),

@@ -1,6 +1,3 @@
-import unicodedata
-
-import phonenumbers
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
@@ -8,6 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.people import PersonFields, phone_field
 from groups.models import Group
 from signups.models import SignupRequest, is_full, with_accepted_count
 
@@ -17,95 +15,6 @@ class GroupChoiceField(forms.ModelChoiceField):
         if is_full(group):
             return _("%(group)s (al completo: lista d'attesa)") % {"group": group}
         return str(group)
-
-
-def normalise_phone(value: str) -> str:
-    """Returns the number in E.164 form, Italian unless it starts with a country code."""
-    try:
-        number = phonenumbers.parse(value, "IT")
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
-        raise forms.ValidationError(
-            _(
-                "Questo numero di telefono non sembra corretto: "
-                "controlla le cifre, per esempio 348 1234567."
-            )
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-# Bidi embeddings, overrides and isolates make text read differently from what it is.
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-ONE_LINE_FIELDS = ("first_name", "last_name", "town", "email", "phone")
-MULTILINE_FIELDS = ("message", "internal_notes", "withdrawal_reason")
-NAME_FIELDS = ("first_name", "last_name", "town")
-
-
-def clean_text(value: str, multiline: bool = False) -> str:
-    """Strips what is invisible and harmless, refuses control characters.
-
-    Zero-width characters, the BOM and other invisible format marks are dropped and
-    tabs become spaces; ESC and the like, line breaks in a one-line field and bidi
-    overrides are refused, because they change what a coordinator or a spreadsheet sees.
-    """
-    value = unicodedata.normalize("NFC", value)
-    if multiline:
-        value = value.replace("\r\n", "\n")
-    kept = []
-    for char in value:
-        category = unicodedata.category(char)
-        if char in BIDI_CONTROLS:
-            raise forms.ValidationError(
-                _("Il testo contiene caratteri di controllo della direzione: riscrivilo a mano."),
-                code="control",
-            )
-        if char == "\t":
-            kept.append(" ")
-        elif char == "\n" and multiline:
-            kept.append(char)
-        elif category == "Cc":
-            if char in "\r\n":
-                message = _("Scrivi tutto su una riga, senza andare a capo.")
-            else:
-                message = _("Il testo contiene caratteri non ammessi: riscrivilo a mano.")
-            raise forms.ValidationError(message, code="control")
-        elif category != "Cf":  # zero-width spaces, joiners, BOM, soft hyphens
-            kept.append(char)
-    return "".join(kept).strip()
-
-
-def clean_text_fields(form: forms.Form) -> None:
-    """The cleaning every form taking a person's details shares, told beside each field.
-
-    Used by the public form and the coordinators' form alike.
-    """
-    for name in (*ONE_LINE_FIELDS, *MULTILINE_FIELDS):
-        value = form.cleaned_data.get(name)
-        if not isinstance(value, str):
-            continue
-        try:
-            value = clean_text(value, multiline=name in MULTILINE_FIELDS)
-        except forms.ValidationError as error:
-            form.add_error(name, error)
-            continue
-        if name in NAME_FIELDS and not any(char.isalpha() for char in value):
-            form.add_error(name, _("Scrivi almeno una lettera."))
-            continue
-        form.cleaned_data[name] = value
-
-
-def clean_contacts(form: forms.Form) -> None:
-    """Email in lower case and phone in E.164, the forms the duplicate check compares."""
-    data = form.cleaned_data
-    if isinstance(data.get("email"), str):
-        data["email"] = data["email"].lower()
-    phone = data.get("phone")
-    if isinstance(phone, str) and phone:
-        try:
-            data["phone"] = normalise_phone(phone)
-        except forms.ValidationError as error:
-            form.add_error("phone", error)
 
 
 class TickedCheckbox(forms.CheckboxInput):
@@ -126,29 +35,31 @@ def require_contact(form: forms.ModelForm) -> None:
         form.add_error("phone", message)
 
 
-def clean_person(form: forms.ModelForm) -> None:
-    """The public form's rules, shared by the coordinators' form."""
-    clean_text_fields(form)
-    clean_contacts(form)
-    require_contact(form)
+class SignupRequestAdminForm(PersonFields, forms.ModelForm):
+    """The coordinators' form of a request: the public form's rules, told beside the fields."""
 
-
-class SignupRequestAdminForm(forms.ModelForm):
-    """The coordinators' form: the public form's rules, told beside the fields."""
+    phone = phone_field(label=_("telefono"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if "news_consent" in self.fields:
             self.fields["news_consent"].widget = TickedCheckbox()
 
+    def cleans_person(self) -> bool:
+        return not self.instance.anonymised_at
+
     def clean(self) -> dict:
         cleaned = super().clean()
-        if not self.instance.anonymised_at:
-            clean_person(self)
+        if self.cleans_person():
+            require_contact(self)
         return cleaned
 
 
-class SignupForm(forms.ModelForm):
+class SignupForm(PersonFields, forms.ModelForm):
+    phone = phone_field(
+        label=_("Telefono"),
+        help_text=_("Un coordinatore ti chiama per conoscerti. Basta il telefono o l'email."),
+    )
     group = GroupChoiceField(
         label=_("Gruppo"),
         queryset=Group.objects.none(),
@@ -182,14 +93,12 @@ class SignupForm(forms.ModelForm):
         ]
         labels = {
             "email": _("Email"),
-            "phone": _("Telefono"),
             "message": _("Vuoi dirci qualcosa? (facoltativo)"),
             "heard_from": _("Come ci hai conosciuti? (facoltativo)"),
             "news_consent": _("Voglio ricevere per email le notizie di AMALav (facoltativo)"),
         }
         help_texts = {
             "email": _("Ti mandiamo una conferma. Basta l'email o il telefono."),
-            "phone": _("Un coordinatore ti chiama per conoscerti. Basta il telefono o l'email."),
             "message": _("Per esempio orari in cui preferisci essere chiamato/a."),
         }
         widgets = {
@@ -209,7 +118,6 @@ class SignupForm(forms.ModelForm):
             *SignupRequest.HeardFrom.choices,
         ]
         self.fields["email"].widget.attrs.update({"autocomplete": "email"})
-        self.fields["phone"].widget = forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"})
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
         self.fields["town"].widget.attrs["autocomplete"] = "address-level2"
@@ -230,27 +138,15 @@ class SignupForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        clean_person(self)
+        require_contact(self)
         return cleaned
 
     def is_bot(self) -> bool:
         return bool(self.data.get("website"))
 
 
-class ParticipantAdminForm(forms.ModelForm):
-    """A person the coordinator adds directly: the public form's checks on phone and contact."""
-
-    def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"].strip()
-        return normalise_phone(phone) if phone else ""
-
-    def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        require_contact(self)
-        return cleaned
+class ParticipantAdminForm(SignupRequestAdminForm):
+    """A person the coordinator adds directly: the same rules as every request."""
 
 
 class WithdrawForm(forms.Form):

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from groups.models import Group
 from meetings.models import Meeting
 from signups.models import Attendance, Participant
 
@@ -24,7 +23,7 @@ CHOICES = [
 
 def scoped_meeting(request: HttpRequest, meeting_id: int) -> Meeting:
     """The meeting, if it belongs to one of the user's groups; 404 otherwise."""
-    meetings = Meeting.objects.filter(group__in=Group.objects.coordinated_by(request.user))
+    meetings = Meeting.objects.visible_to(request.user)
     return get_object_or_404(meetings.select_related("group"), pk=meeting_id)
 
 

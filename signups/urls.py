@@ -9,5 +9,5 @@ urlpatterns = [
     path("aderisci/", views.signup, name="signup"),
     path("aderisci/grazie/", views.signup_thanks, name="thanks"),
     path("promemoria/non-posso-venire/<str:token>/", views.apology, name="apology"),
-    path("promemoria/disattiva/<str:token>/", views.stop_reminders, name="stop-reminders"),
+    path("promemoria/disattiva/<str:token>/", views.stop_reminders_page, name="stop-reminders"),
 ]

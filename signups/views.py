@@ -24,6 +24,7 @@ from signups.services import (
     read_apology_token,
     read_stop_reminders_token,
     record_apology,
+    stop_reminders,
     submit_signup,
 )
 
@@ -182,14 +183,14 @@ def apology(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-def stop_reminders(request: HttpRequest, token: str) -> HttpResponse:
+def stop_reminders_page(request: HttpRequest, token: str) -> HttpResponse:
     try:
         participant = read_stop_reminders_token(token)
     except signing.BadSignature as error:
         return bad_link(request, error)
     done = request.method == "POST"
     if done:
-        participant.stop_reminders()
+        stop_reminders(participant)
     return render(
         request, "signups/stop_reminders.html", {"participant": participant, "done": done}
     )

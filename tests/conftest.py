@@ -17,6 +17,7 @@ from groups.models import Group, Phase, Venue
 from meetings.services import plan_cycle
 from press.models import PressItem
 from signups.models import SignupRequest
+from signups.services import announce_schedule_changes
 
 
 @pytest.fixture(autouse=True)
@@ -43,9 +44,10 @@ def media_in_tmp(settings, tmp_path):
 
 @pytest.fixture
 def delivered(db) -> Callable[[], list[mail.EmailMessage]]:
-    """Runs the outbox job as the worker would; returns every message delivered so far."""
+    """Runs the outbox jobs as the worker would; returns every message delivered so far."""
 
     def deliver() -> list[mail.EmailMessage]:
+        announce_schedule_changes()
         deliver_queued()
         return mail.outbox
 

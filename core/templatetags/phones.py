@@ -5,7 +5,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from core.phones import tel_href
+from core.phones import for_people, tel_href
 
 register = template.Library()
 
@@ -15,11 +15,12 @@ register.filter("tel_href", tel_href)
 
 @register.filter
 def tel_link(value: str) -> SafeString | str:
-    """The number as displayed, inside a tap-to-call link (plain text if it is no number)."""
+    """The number as Italians write it, inside a tap-to-call link (plain text if it is no
+    number)."""
     href = tel_href(value)
     if not href:
         return value
-    return format_html('<a href="{}" class="tel">{}</a>', href, value)
+    return format_html('<a href="{}" class="tel">{}</a>', href, for_people(value))
 
 
 @register.filter(is_safe=True)

@@ -70,3 +70,36 @@ def test_coordinator_home_lists_the_emails_of_their_people_that_failed(
     failed = page.split("Email non consegnate")[1].split('class="module"')[0]
     assert "Lucia" in failed
     assert failed.count("apri la richiesta e inviala di nuovo") == 1
+
+
+def failed_confirmation(signup):
+    from post_office.models import STATUS
+
+    from core import emails
+    from signups.models import SentEmail
+
+    email = emails.queue("signup-confirmation", signup.email, {"signup": signup})
+    email.status = STATUS.failed
+    email.save()
+    SentEmail.objects.create(signup=signup, email=email, kind="signup-confirmation")
+
+
+def test_the_coordination_sees_failed_emails_of_requests_made_for_any_group(
+    client, django_user_model, make_signup, db
+):
+    from django.contrib.auth.models import Group as PermissionGroup
+
+    failed_confirmation(make_signup(None, first_name="Zefiro"))
+    user = django_user_model.objects.create_user("lucia", "l@example.org", "pw", is_staff=True)
+    user.groups.add(PermissionGroup.objects.get(name="Coordinamento"))
+    client.force_login(user)
+    page = client.get(reverse("admin:index")).content.decode()
+    failed = page.split("Email non consegnate")[1].split('class="module"')[0]
+    assert "Zefiro" in failed
+
+
+def test_superuser_home_counts_new_requests_made_for_any_group(admin_client, make_signup):
+    make_signup(None, first_name="Zefiro")
+    page = admin_client.get(reverse("admin:index")).content.decode()
+    changelist = reverse("admin:signups_signuprequest_changelist")
+    assert f"{changelist}?group__isnull=True&amp;status__exact=nuova" in page

@@ -27,6 +27,7 @@ UNSTYLED_HOOKS = {
     "tickedcheckbox",
     "emailinput",
     "radioselect",
+    "regionalphonenumberwidget",
     "requiredField",
     "searchinput",
     "select",

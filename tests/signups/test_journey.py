@@ -9,10 +9,11 @@ from django.utils.html import strip_tags
 from post_office.models import Email
 
 from core.templatetags.dates_it import when
-from meetings.models import Meeting
+from meetings.models import ClosurePeriod, Meeting
 from meetings.services import plan_cycle
 from signups import services
 from signups.models import Attendance, ReminderSent, SignupRequest
+from signups.services import notices
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,7 @@ def test_welcome_is_sent_once_even_if_the_person_is_accepted_again(
     signup = make_signup(planned_group)
     accept(admin_client, signup)
     signup.refresh_from_db()
-    signup.mark(SignupRequest.Status.WAITING, signup.handled_by)
+    services.set_status([signup], SignupRequest.Status.WAITING, signup.handled_by)
     accept(admin_client, signup)
     assert len(delivered()) == 1
 
@@ -163,7 +164,7 @@ def test_no_reminder_for_a_cancelled_or_past_meeting_or_one_far_ahead(
 def reminder_links(make_signup, planned_group, soon) -> tuple[SignupRequest, str, str]:
     person = participant(make_signup, planned_group)
     services.send_reminders()
-    context = services.reminder_context(soon, person)
+    context = notices.reminder_context(soon, person)
     return person, context["apology_url"], context["stop_url"]
 
 
@@ -254,8 +255,8 @@ def test_moving_a_meeting_queues_one_notice_per_participant_with_the_old_and_new
     data.pop("starts_at", None)
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
-    assert Email.objects.count() == 2
     messages = delivered()
+    assert Email.objects.count() == 2
     assert sorted(m.to[0] for m in messages) == sorted(p.email for p in participants)
     assert messages[0].subject.startswith("Incontro spostato: AMALav Cesano Maderno")
     next_meeting.refresh_from_db()
@@ -313,6 +314,7 @@ def test_cancelling_in_the_change_form_needs_a_reason(admin_client, participants
     assert not Email.objects.exists()
     data["public_note"] = "Il coordinatore è malato."
     assert admin_client.post(url, data).status_code == 302
+    services.announce_schedule_changes()
     assert Email.objects.count() == 2
 
 
@@ -327,3 +329,106 @@ def test_plain_text_emails_carry_no_markup_and_say_where_when_no_venue_is_known(
     confirmation = delivered()[0]
     assert "<span" not in confirmation.body
     assert "A Seveso: il coordinatore ti dice dove" in confirmation.body
+
+
+def test_shifting_the_cycle_tells_each_participant_once_with_every_new_date(
+    admin_client, participants, planned_group, delivered
+):
+    response = admin_client.post(
+        reverse("admin:groups_group_changelist"),
+        {"action": "shift_meetings", "_selected_action": [planned_group.pk], "weeks": "1"},
+        follow=True,
+    )
+    assert "spostati" in response.content.decode()
+    moved = list(planned_group.meetings.filter(status=Meeting.Status.MOVED))
+    assert moved
+    messages = delivered()
+    assert sorted(m.to[0] for m in messages) == sorted(p.email for p in participants)
+    notice = messages[0]
+    assert notice.subject == f"Calendario cambiato: AMALav Cesano Maderno, {len(moved)} incontri"
+    for meeting in moved:
+        assert strip_tags(when(meeting)).capitalize() in notice.body
+    ((_name, content, _type),) = notice.attachments
+    events = icalendar.Calendar.from_ical(content).walk("VEVENT")
+    assert {int(event["sequence"]) for event in events} == {m.sequence for m in moved}
+    assert delivered() == messages  # run again, nothing more
+
+
+def closure_form(planned_group, meeting, **fields):
+    day = timezone.localdate(meeting.starts_at)
+    return {
+        "start": (day - datetime.timedelta(days=2)).strftime("%d/%m/%Y"),
+        "end": (day + datetime.timedelta(days=2)).strftime("%d/%m/%Y"),
+        "group": planned_group.pk,
+        "reason": "Sala chiusa per lavori",
+        **fields,
+    }
+
+
+def test_a_closure_over_a_planned_meeting_asks_first_then_cancels_it_and_tells_everyone(
+    admin_client, participants, planned_group, next_meeting, delivered
+):
+    add = reverse("admin:meetings_closureperiod_add")
+    asked = admin_client.post(add, closure_form(planned_group, next_meeting))
+    assert asked.status_code == 200
+    assert "scegli se annullarlo o rimandarlo" in asked.content.decode()
+    assert not ClosurePeriod.objects.exists()
+
+    done = admin_client.post(add, closure_form(planned_group, next_meeting, handling="annulla"))
+    assert done.status_code == 302
+    next_meeting.refresh_from_db()
+    assert next_meeting.is_cancelled
+    assert next_meeting.public_note == "Sala chiusa per lavori"
+    messages = delivered()
+    assert sorted(m.to[0] for m in messages) == sorted(p.email for p in participants)
+    assert messages[0].subject.startswith("Incontro annullato: AMALav Cesano Maderno")
+    services.send_reminders(now=next_meeting.starts_at - datetime.timedelta(days=1))
+    assert not ReminderSent.objects.filter(meeting=next_meeting).exists()
+
+
+def test_postponing_the_meetings_of_a_closure_keeps_the_cycle_whole(
+    admin_client, participants, planned_group, next_meeting, delivered
+):
+    later = list(planned_group.meetings.filter(starts_at__gt=next_meeting.starts_at))
+    response = admin_client.post(
+        reverse("admin:meetings_closureperiod_add"),
+        closure_form(planned_group, next_meeting, handling="rimanda"),
+    )
+    assert response.status_code == 302
+    closure = ClosurePeriod.objects.get()
+    meetings = list(planned_group.meetings.order_by("number"))
+    assert len(meetings) == planned_group.cycle_length
+    assert not any(closure.covers(timezone.localdate(m.starts_at)) for m in meetings)
+    next_meeting.refresh_from_db()
+    assert timezone.localdate(next_meeting.starts_at) > closure.end
+    assert all(m.status != Meeting.Status.CANCELLED for m in meetings)
+    starts = [m.starts_at for m in meetings]
+    assert starts == sorted(starts)
+    notice = delivered()[0]
+    assert notice.subject.startswith(
+        f"Calendario cambiato: AMALav Cesano Maderno, {len(later) + 1} incontri"
+    )
+
+
+def test_a_reminder_never_goes_out_for_a_meeting_left_inside_a_closure(
+    participants, planned_group, next_meeting, delivered
+):
+    day = timezone.localdate(next_meeting.starts_at)
+    ClosurePeriod.objects.create(start=day, end=day, reason="Chiuso", group=None)
+    services.send_reminders(now=next_meeting.starts_at - datetime.timedelta(days=1))
+    assert not ReminderSent.objects.exists()
+
+
+def test_meetings_added_to_a_planned_cycle_are_announced(
+    admin_client, participants, planned_group, delivered
+):
+    planned_group.cycle_length += 2
+    planned_group.save()
+    response = admin_client.post(
+        reverse("admin:groups_group_changelist"),
+        {"action": "plan_meetings", "_selected_action": [planned_group.pk]},
+    )
+    assert response.status_code == 302
+    messages = delivered()
+    assert sorted(m.to[0] for m in messages) == sorted(p.email for p in participants)
+    assert "NUOVO" in messages[0].body

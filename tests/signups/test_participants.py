@@ -137,3 +137,70 @@ def test_coordinators_may_keep_registers_and_participant_lists(db):
 def test_participant_list_prints_without_the_admin_controls(coordinator_client):
     page = coordinator_client.get(reverse("admin:signups_participant_changelist")).content
     assert b'admin-print.css" media="print"' in page
+
+
+def test_a_name_with_a_direction_override_is_refused_on_the_participant_form(
+    coordinator_client, group
+):
+    response = coordinator_client.post(
+        reverse("admin:signups_participant_add"),
+        {
+            "first_name": "Anna\u202e",
+            "last_name": "Colombo",
+            "email": "anna@example.org",
+            "phone": "",
+            "town": "Seveso",
+            "work_situation": "disoccupato",
+            "group": group.pk,
+            "heard_from": "",
+            "internal_notes": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "direzione" in response.content.decode()
+    assert not Participant.objects.exists()
+
+
+def test_a_person_added_by_a_coordinator_gets_the_welcome(
+    coordinator_client, planned_group, delivered
+):
+    response = coordinator_client.post(
+        reverse("admin:signups_participant_add"),
+        {
+            "first_name": "Giovanni",
+            "last_name": "Colombo",
+            "email": "giovanni@example.org",
+            "phone": "",
+            "town": "Seveso",
+            "work_situation": "disoccupato",
+            "group": planned_group.pk,
+            "heard_from": "",
+            "internal_notes": "",
+        },
+    )
+    assert response.status_code == 302
+    welcomes = [m for m in delivered() if m.to == ["giovanni@example.org"]]
+    assert len(welcomes) == 1
+    assert "Benvenut" in welcomes[0].subject
+
+
+def test_setting_a_request_to_withdrawn_on_its_page_takes_the_person_off_the_registers(
+    coordinator_client, planned_group, make_signup
+):
+    person = make_signup(
+        planned_group, status="accettata", accepted_at=timezone.now(), phone="+393481234567"
+    )
+    url = reverse("admin:signups_signuprequest_change", args=[person.pk])
+    form = coordinator_client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name in form.fields
+    }
+    data.update({"status": SignupRequest.Status.WITHDRAWN, "group": planned_group.pk})
+    response = coordinator_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    person.refresh_from_db()
+    assert person.withdrawn_at is not None
+    later = planned_group.meetings.upcoming().last()
+    assert person not in SignupRequest.objects.on_register_of(later)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Meeting
+from signups import services
 from signups.models import Attendance, SignupRequest
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +102,7 @@ def test_person_who_left_is_off_later_registers_but_stays_on_earlier_ones(
     first, later = planned_group.meetings.get(number=1), planned_group.meetings.get(number=5)
     leaver = make_participant(planned_group, first_name="Gianni")
     Attendance.objects.create(meeting=first, participant=leaver, status="presente")
-    leaver.withdraw(coordinator, "Ha trovato lavoro")
+    services.withdraw([leaver], coordinator, "Ha trovato lavoro")
     leaver.withdrawn_at = first.starts_at + datetime.timedelta(days=3)
     leaver.save()
     assert (

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from meetings.models import Meeting
 from meetings.services import plan_cycle
+from signups import services
 from signups.models import Attendance, SignupRequest
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,7 @@ def cycle(make_group, venue, make_signup, django_user_model):
             town=towns[index],
             heard_from=SignupRequest.HeardFrom.UNION if index < 2 else "",
         )
-        person.mark(SignupRequest.Status.ACCEPTED, coordinator)
+        services.set_status([person], SignupRequest.Status.ACCEPTED, coordinator)
         statuses = ["presente"] * present
         if present < len(held):
             statuses.append("giustificato")
@@ -69,7 +70,7 @@ def cycle(make_group, venue, make_signup, django_user_model):
             for meeting, status in zip(held, statuses, strict=True)
         )
         if present == 0:
-            person.withdraw(coordinator, "Trasferito a Milano")
+            services.withdraw([person], coordinator, "Trasferito a Milano")
     make_signup(group, email="nuova1@example.org", phone="+393480000001")
     make_signup(group, email="nuova2@example.org")
     make_signup(group, email="attesa@example.org", status=SignupRequest.Status.WAITING)

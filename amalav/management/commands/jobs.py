@@ -21,6 +21,8 @@ def command(name: str, *args: str) -> str:
 
 
 JOBS = [
+    # Before the mail, so a change's notices leave in the same round.
+    Job("announce", services.announce_schedule_changes, every=datetime.timedelta(0)),
     Job("mail", emails.deliver_queued, every=datetime.timedelta(0)),
     Job("reminders", services.send_reminders, every=datetime.timedelta(minutes=1)),
     # Also deletes expired sessions and admin login records past ACCESS_LOG_RETENTION_DAYS.

@@ -1,12 +1,15 @@
 """Planning a group's cycle of fortnightly meetings."""
 
+from __future__ import annotations
+
 import datetime
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import holidays
 from dateutil.rrule import WEEKLY, rrule
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +17,11 @@ from django.utils.translation import gettext as _
 from core.cache import VERSION_KEY, content_version
 from core.templatetags.dates_it import day as day_name
 from groups.models import Group
-from meetings.models import ClosurePeriod, Meeting
+from meetings.models import ClosurePeriod, Meeting, ScheduleChange
+from meetings.services.records import record_change
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
 
 
 class PlanningError(ValueError):
@@ -28,13 +35,15 @@ def is_holiday(group: Group, day: datetime.date, national: holidays.HolidayBase)
     return day in national
 
 
-def meeting_days(group: Group) -> Iterator[datetime.date]:
-    """Every other week from the start date, skipping holidays and closures, without end."""
-    if group.start_date is None:
+def meeting_days(group: Group, since: datetime.date | None = None) -> Iterator[datetime.date]:
+    """Every other week from `since` (the start date if not given), skipping holidays and
+    closures, without end."""
+    since = since or group.start_date
+    if since is None:
         raise PlanningError("start date missing")
     national = holidays.country_holidays("IT")
     closures = list(ClosurePeriod.objects.for_group(group))
-    for occurrence in rrule(WEEKLY, interval=2, dtstart=group.start_date):
+    for occurrence in rrule(WEEKLY, interval=2, dtstart=since):
         day = occurrence.date()
         if is_holiday(group, day, national) or any(c.covers(day) for c in closures):
             continue
@@ -53,11 +62,12 @@ def day_off_reason(group: Group, day: datetime.date) -> str:
 
 
 @transaction.atomic
-def plan_cycle(group: Group) -> list[Meeting]:
+def plan_cycle(group: Group, by: AbstractUser | None = None) -> list[Meeting]:
     """Creates the meetings the group's cycle is missing and returns them.
 
     Existing meetings, held or not, moved or cancelled, are never changed: a
-    number already taken keeps its meeting, so planning twice creates nothing.
+    number already taken keeps its meeting, so planning twice creates nothing. Meetings
+    added to a cycle already planned (a longer cycle, one deleted) are announced.
     """
     group = Group.objects.select_for_update().get(pk=group.pk)
     existing = {m.number: m.starts_at for m in group.meetings.all()}
@@ -79,6 +89,10 @@ def plan_cycle(group: Group) -> list[Meeting]:
         meeting.save()
         taken.add(starts_at)
         created.append(meeting)
+    if existing and created:
+        # No status before: the meeting is new to the people of the group.
+        added = [(m, Meeting(starts_at=m.starts_at, ends_at=m.ends_at, status="")) for m in created]
+        record_change(group, ScheduleChange.Kind.REPLAN, added, by)
     return created
 
 
@@ -104,41 +118,6 @@ def start_date_warnings(group: Group) -> list[str]:
             % {"group": group, "first": day_name(first_day), "day": day_name(group.start_date)}
         )
     return warnings
-
-
-@transaction.atomic
-def shift_cycle(group: Group, weeks: int, now: datetime.datetime | None = None) -> list[Meeting]:
-    """Moves every future meeting of the cycle still as planned by `weeks` weeks.
-
-    Past, moved and cancelled meetings stay where they are; each moved meeting keeps its
-    wall-clock time (across daylight saving changes) and its SEQUENCE grows, so
-    subscribed calendars follow. Raises PlanningError if a new date is already taken.
-    """
-    group = Group.objects.select_for_update().get(pk=group.pk)
-    meetings = list(
-        group.meetings.filter(
-            status=Meeting.Status.SCHEDULED,
-            moved_from__isnull=True,
-            starts_at__gt=now or timezone.now(),
-        ).order_by("starts_at" if weeks < 0 else "-starts_at")
-    )
-    tz = timezone.get_default_timezone()
-    for meeting in meetings:
-        local = timezone.localtime(meeting.starts_at)
-        day = local.date() + datetime.timedelta(weeks=weeks)
-        meeting.move_to(datetime.datetime.combine(day, local.time(), tzinfo=tz))
-        try:
-            with transaction.atomic():
-                meeting.save()
-        except IntegrityError:
-            raise PlanningError(
-                _("%(group)s: il %(day)s c'è già un altro incontro, nessun incontro spostato.")
-                % {"group": group, "day": day_name(day)}
-            ) from None
-        if meeting.number == 1:
-            group.start_date = day
-            group.save(update_fields=["start_date"])
-    return meetings
 
 
 @transaction.atomic

@@ -1,20 +1,19 @@
 from __future__ import annotations
 
-import datetime
-import unicodedata
 import uuid
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
 from post_office.models import Email
 
 from groups.models import Group, GroupQuerySet
-from meetings.models import Meeting
+from signups.models.querysets import SignupRequestQuerySet, person_key
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser
@@ -33,91 +32,20 @@ def with_accepted_count(groups: GroupQuerySet) -> GroupQuerySet:
     return groups.annotate(accepted_count=Coalesce(Subquery(accepted), 0))
 
 
-def is_full(group: Group) -> bool:
-    """Whether new requests for the group go to the waiting list.
+def accepted_count(group: Group) -> int:
+    """The group's accepted requests, which decide "al completo".
 
     Uses the count `with_accepted_count` annotated, or asks the database.
     """
-    if group.capacity is None:
-        return False
-    accepted_count = getattr(group, "accepted_count", None)
-    if accepted_count is None:
-        accepted_count = group.signup_requests.filter(status=SignupRequest.Status.ACCEPTED).count()
-    return accepted_count >= group.capacity
+    annotated = getattr(group, "accepted_count", None)
+    if annotated is not None:
+        return annotated
+    return group.signup_requests.filter(status=SignupRequest.Status.ACCEPTED).count()
 
 
-def person_key(first_name: str, last_name: str) -> str:
-    """A name as the duplicate check compares it: no case, accents or extra spaces."""
-    text = unicodedata.normalize("NFKD", f"{first_name} {last_name}".casefold())
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
-
-
-class SignupRequestQuerySet(models.QuerySet["SignupRequest"]):
-    def duplicates_of(
-        self, signup: SignupRequest, window: datetime.timedelta
-    ) -> SignupRequestQuerySet:
-        """The same person (name, and email or phone) asking for the same group within `window`."""
-        same_contact = Q(pk__in=[])
-        if signup.email:
-            same_contact |= Q(email=signup.email)
-        if signup.phone:
-            same_contact |= Q(phone=signup.phone)
-        return self.filter(
-            same_contact,
-            group=signup.group,
-            person_key=person_key(signup.first_name, signup.last_name),
-            created_at__gte=timezone.now() - window,
-        ).order_by("created_at")
-
-    def due_for_purge(
-        self, months: int, now: datetime.datetime | None = None
-    ) -> SignupRequestQuerySet:
-        """Requests kept `months` after the later of their creation and their group's last meeting.
-
-        A group reopened long after its last cycle, or with meetings still ahead, keeps its
-        fresh requests: the clock starts again with each request.
-        """
-        now = now or timezone.now()
-        cutoff = now - datetime.timedelta(days=round(months * 365.25 / 12))
-        last_meeting = Max("group__meetings__starts_at")
-        # A subquery of ids, so that the aggregate never reaches delete() or update().
-        due = (
-            SignupRequest.objects.alias(
-                kept_from=Greatest("created_at", Coalesce(last_meeting, "created_at"))
-            )
-            .filter(kept_from__lt=cutoff)
-            .values("pk")
-        )
-        return self.filter(anonymised_at__isnull=True, pk__in=due)
-
-    def on_register_of(self, meeting: Meeting) -> SignupRequestQuerySet:
-        """The participants a meeting's register lists.
-
-        Everyone in the group on the meeting's day (accepted by the end of that day, so a
-        person who just turned up and was added that evening is there; not yet withdrawn),
-        and anyone already recorded.
-        """
-        meeting_day = timezone.localdate(meeting.starts_at)
-        day_after = datetime.datetime.combine(
-            meeting_day + datetime.timedelta(days=1),
-            datetime.time.min,
-            tzinfo=timezone.get_current_timezone(),
-        )
-        recorded = Attendance.objects.filter(meeting=meeting, participant=OuterRef("pk"))
-        in_group = Q(accepted_at__lt=day_after) & (
-            Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=meeting.starts_at)
-        )
-        return self.filter(group=meeting.group_id, accepted_at__isnull=False).filter(
-            in_group | Exists(recorded)
-        )
-
-    def reachable_participants(self) -> SignupRequestQuerySet:
-        """People in a group's cycle now who can be written to: notices go to them."""
-        return self.filter(
-            status=SignupRequest.Status.ACCEPTED,
-            accepted_at__isnull=False,
-            anonymised_at__isnull=True,
-        ).exclude(email="")
+def is_full(group: Group) -> bool:
+    """Whether new requests for the group go to the waiting list."""
+    return group.capacity is not None and accepted_count(group) >= group.capacity
 
 
 class SignupRequest(models.Model):
@@ -150,7 +78,7 @@ class SignupRequest(models.Model):
     first_name = models.CharField(_("nome"), max_length=100)
     last_name = models.CharField(_("cognome"), max_length=100)
     email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("telefono"), max_length=20, blank=True)
+    phone = PhoneNumberField(_("telefono"), max_length=20, blank=True, region="IT")
     town = models.CharField(_("comune di residenza"), max_length=100)
     group = models.ForeignKey(
         Group,
@@ -268,32 +196,6 @@ class SignupRequest(models.Model):
         if self.status == self.Status.ACCEPTED and self.accepted_at is None:
             self.accepted_at = self.handled_at
 
-    def mark(self, status: str, user: AbstractUser) -> None:
-        self.status = status
-        self.note_handling(user)
-        self.save(update_fields=["status", "handled_by", "handled_at", "accepted_at"])
-
-    def withdraw(self, user: AbstractUser | None, reason: str = "") -> None:
-        """The person leaves the group; their attendance history stays."""
-        self.status = self.Status.WITHDRAWN
-        self.withdrawn_at = timezone.now()
-        self.withdrawal_reason = reason
-        self.handled_by = user
-        self.handled_at = self.withdrawn_at
-        self.save(
-            update_fields=[
-                "status",
-                "withdrawn_at",
-                "withdrawal_reason",
-                "handled_by",
-                "handled_at",
-            ]
-        )
-
-    def stop_reminders(self) -> None:
-        self.wants_reminders = False
-        self.save(update_fields=["wants_reminders"])
-
     def anonymise(self) -> None:
         """Blanks every personal field, keeping what funders' reports count."""
         self.first_name = self.last_name = ""
@@ -320,94 +222,3 @@ class Participant(SignupRequest):
         ordering = ["last_name", "first_name"]
         verbose_name = _("partecipante")
         verbose_name_plural = _("partecipanti")
-
-
-class Attendance(models.Model):
-    """One line of a meeting's register: whether a participant came."""
-
-    class Status(models.TextChoices):
-        PRESENT = "presente", _("Presente")
-        ABSENT = "assente", _("Assente")
-        APOLOGISED = "giustificato", _("Assente giustificato/a")
-
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("incontro"), on_delete=models.CASCADE, related_name="attendances"
-    )
-    participant = models.ForeignKey(
-        SignupRequest,
-        verbose_name=_("partecipante"),
-        on_delete=models.CASCADE,
-        related_name="attendances",
-    )
-    status = models.CharField(_("presenza"), max_length=20, choices=Status)
-    recorded_at = models.DateTimeField(_("registrata il"), auto_now=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("registrata da"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_("Vuoto se la persona si è giustificata dal link nel promemoria."),
-    )
-
-    class Meta:
-        ordering = ["meeting", "participant"]
-        verbose_name = _("presenza")
-        verbose_name_plural = _("presenze")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["meeting", "participant"],
-                name="attendance_once_per_meeting",
-                violation_error_message=_("La presenza di questa persona è già registrata."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.participant} - {self.meeting}: {self.get_status_display()}"
-
-
-class SentEmail(models.Model):
-    """A message of the outbox written to the person of a request, shown on their request."""
-
-    signup = models.ForeignKey(
-        SignupRequest, verbose_name=_("richiesta"), on_delete=models.CASCADE, related_name="emails"
-    )
-    email = models.OneToOneField(
-        Email, verbose_name=_("email"), on_delete=models.CASCADE, related_name="signup_link"
-    )
-    kind = models.CharField(_("tipo"), max_length=50)
-
-    class Meta:
-        ordering = ["-email__created"]
-        verbose_name = _("email inviata")
-        verbose_name_plural = _("email inviate")
-
-    def __str__(self) -> str:
-        return self.email.subject
-
-
-class ReminderSent(models.Model):
-    """The mark that a meeting's reminder was queued for a person: it is never queued twice."""
-
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("incontro"), on_delete=models.CASCADE, related_name="+"
-    )
-    participant = models.ForeignKey(
-        SignupRequest, verbose_name=_("partecipante"), on_delete=models.CASCADE, related_name="+"
-    )
-    queued_at = models.DateTimeField(_("accodato il"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("promemoria inviato")
-        verbose_name_plural = _("promemoria inviati")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["meeting", "participant"],
-                name="reminder_once_per_meeting",
-                violation_error_message=_("Il promemoria per questo incontro è già partito."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.participant} - {self.meeting}"

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,7 +12,19 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import Group, Venue
+from groups.models import Group, GroupQuerySet, Venue, visible_rows
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
+
+
+def with_first_meeting(groups: GroupQuerySet) -> GroupQuerySet:
+    """Annotates the start of each group's first meeting not called off."""
+    return groups.annotate(
+        first_meeting_at=models.Min(
+            "meetings__starts_at", filter=~Q(meetings__status=Meeting.Status.CANCELLED)
+        )
+    )
 
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):
@@ -45,6 +57,10 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
 
     def taking_place(self) -> MeetingQuerySet:
         return self.exclude(status=Meeting.Status.CANCELLED)
+
+    def visible_to(self, user: AbstractUser) -> MeetingQuerySet:
+        """The meetings of the groups the user coordinates (every one for superusers)."""
+        return self.filter(visible_rows(user, "group"))
 
     def with_places(self) -> MeetingQuerySet:
         return self.select_related("group", "group__venue", "venue")
@@ -101,7 +117,7 @@ class Meeting(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     # A change to any of these must reach the calendars people subscribed to.
-    CALENDAR_FIELDS = frozenset({"status", "duration", "venue", "topic", "public_note"})
+    CALENDAR_FIELDS = ("status", "duration", "venue_id", "topic", "public_note")
 
     objects = MeetingQuerySet.as_manager()
 
@@ -210,19 +226,14 @@ class Meeting(models.Model):
             self.status = self.Status.MOVED
         self.sequence += 1
 
-    def revise(
-        self, changed_fields: Iterable[str], previous_start: datetime.datetime | None = None
-    ) -> None:
-        """Applies a coordinator's edit so that subscribed calendars pick it up.
-
-        A new start is a move (from `previous_start`); any other change people see in
-        their calendar bumps the SEQUENCE.
-        """
-        changed = set(changed_fields)
-        if "starts_at" in changed and previous_start is not None:
-            new_start, self.starts_at = self.starts_at, previous_start
+    def revise(self, stored: Meeting) -> None:
+        """Applies a coordinator's edit, compared with the row as stored, so that
+        subscribed calendars pick it up: a new start is a move, any other change people
+        see in their calendar bumps the SEQUENCE."""
+        if self.starts_at != stored.starts_at:
+            new_start, self.starts_at = self.starts_at, stored.starts_at
             self.move_to(new_start)
-        elif self.CALENDAR_FIELDS & changed:
+        elif any(getattr(self, name) != getattr(stored, name) for name in self.CALENDAR_FIELDS):
             self.sequence += 1
 
     def cancel(self, reason: str = "") -> None:
@@ -231,56 +242,3 @@ class Meeting(models.Model):
         if reason:
             self.public_note = reason
         self.sequence += 1
-
-
-class ClosurePeriodQuerySet(models.QuerySet["ClosurePeriod"]):
-    def for_group(self, group: Group) -> ClosurePeriodQuerySet:
-        """Site-wide closures and the group's own."""
-        return self.filter(Q(group__isnull=True) | Q(group=group))
-
-    def covering(self, day: datetime.date) -> ClosurePeriodQuerySet:
-        return self.filter(start__lte=day, end__gte=day)
-
-
-class ClosurePeriod(models.Model):
-    """Days without meetings (Christmas, August): planning skips them."""
-
-    start = models.DateField(_("dal"))
-    end = models.DateField(_("al"), help_text=_("Compreso."))
-    group = models.ForeignKey(
-        Group,
-        verbose_name=_("gruppo"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="closures",
-        help_text=_("Vuoto: la chiusura vale per tutti i gruppi."),
-    )
-    reason = models.CharField(_("motivo"), max_length=200, help_text=_("Per esempio: Natale."))
-
-    objects = ClosurePeriodQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["start"]
-        verbose_name = _("periodo di chiusura")
-        verbose_name_plural = _("periodi di chiusura")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end__gte=models.F("start")),
-                name="closure_ends_after_start",
-                violation_error_message=_("La fine della chiusura non può precedere l'inizio."),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.reason} ({self.start:%d/%m/%Y}-{self.end:%d/%m/%Y})"
-
-    def belongs_to(self, user) -> bool:
-        """A coordinator changes their own groups' closures; site-wide ones are the office's."""
-        return (
-            self.group_id is not None
-            and Group.objects.coordinated_by(user).filter(pk=self.group_id).exists()
-        )
-
-    def covers(self, day: datetime.date) -> bool:
-        return self.start <= day <= self.end

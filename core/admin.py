@@ -1,0 +1,75 @@
+"""What every app's admin builds on (this module registers nothing)."""
+
+from collections.abc import Callable, Iterable
+from typing import ClassVar
+
+from django.contrib import admin, messages
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
+
+Annotate = Callable[[QuerySet], QuerySet]
+Notes = Callable[[Model], Iterable[str]]
+
+
+class ExtensibleAdmin(admin.ModelAdmin):
+    """An admin that the apps above its own add columns, actions and notes to.
+
+    Apps only import downwards: the groups list shows each group's meetings and requests,
+    which the groups app knows nothing about, so the meetings and signups apps call
+    `extend()` from their admin modules instead of re-registering the groups admin.
+    """
+
+    annotations: ClassVar[tuple[Annotate, ...]] = ()
+    notes: ClassVar[tuple[Notes, ...]] = ()
+
+    @classmethod
+    def extend(
+        cls,
+        *,
+        columns: Iterable[Callable] = (),
+        actions: Iterable[Callable] = (),
+        fields: Iterable[Callable] = (),
+        annotate: Annotate | None = None,
+        notes: Notes | None = None,
+        action_form: type | None = None,
+    ) -> None:
+        """Adds list columns, actions, read-only fields of the change form, what the list's
+        rows need counted (`annotate`) and warnings for a row's page (`notes`)."""
+        cls.list_display = [*cls.list_display, *columns]
+        cls.actions = [*(cls.actions or ()), *actions]
+        fields = list(fields)
+        cls.readonly_fields = [*cls.readonly_fields, *fields]
+        if cls.fields is not None:
+            cls.fields = [*cls.fields, *fields]
+        if annotate is not None:
+            cls.annotations = (*cls.annotations, annotate)
+        if notes is not None:
+            cls.notes = (*cls.notes, notes)
+        if action_form is not None:
+            cls.action_form = action_form
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        for annotate in self.annotations:
+            queryset = annotate(queryset)
+        return queryset
+
+    def show_notes(self, request: HttpRequest, obj: Model) -> None:
+        for note in self.notes:
+            for text in note(obj):
+                self.message_user(request, text, messages.WARNING)
+
+    def change_view(self, request: HttpRequest, object_id: str, *args, **kwargs) -> HttpResponse:
+        if request.method == "GET" and self.notes:
+            obj = self.get_object(request, object_id)
+            if obj is not None:
+                self.show_notes(request, obj)
+        return super().change_view(request, object_id, *args, **kwargs)
+
+    def response_change(self, request: HttpRequest, obj: Model) -> HttpResponse:
+        self.show_notes(request, obj)
+        return super().response_change(request, obj)
+
+    def response_add(self, request: HttpRequest, obj: Model, *args, **kwargs) -> HttpResponse:
+        self.show_notes(request, obj)
+        return super().response_add(request, obj, *args, **kwargs)

@@ -1,0 +1,106 @@
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from groups.admin import CoordinatorScopedAdmin
+from signups import services
+from signups.admin.common import email_link, phone_link
+from signups.forms import ParticipantAdminForm, WithdrawForm
+from signups.models import Attendance, Participant
+
+
+@admin.register(Participant)
+class ParticipantAdmin(CoordinatorScopedAdmin):
+    """The people of each group: call or write with one tap, add walk-ins, record leavers."""
+
+    form = ParticipantAdminForm
+    list_display = [
+        "__str__",
+        "group",
+        phone_link,
+        email_link,
+        "presences",
+        "accepted_at",
+        "withdrawn_at",
+    ]
+    list_filter = [
+        ("group", admin.RelatedOnlyFieldListFilter),
+        ("withdrawn_at", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["first_name", "last_name", "email", "phone"]
+    list_select_related = ["group"]
+    actions = ["withdraw"]
+    readonly_fields = ["accepted_at", "withdrawn_at", "withdrawal_reason"]
+    fieldsets = [
+        (
+            _("Persona"),
+            {"fields": ["first_name", "last_name", "email", "phone", "town", "work_situation"]},
+        ),
+        (_("Gruppo"), {"fields": ["group", "heard_from", "internal_notes"]}),
+        (_("Partecipazione"), {"fields": ["accepted_at", "withdrawn_at", "withdrawal_reason"]}),
+    ]
+
+    class Media:
+        # Printed from the browser, the filtered list is the group's phone list.
+        css = {"print": ["css/admin-print.css"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Participant]:
+        present = Q(attendances__status=Attendance.Status.PRESENT)
+        return (
+            super().get_queryset(request).annotate(presences=Count("attendances", filter=present))
+        )
+
+    @admin.display(description=_("presenze"), ordering="presences")
+    def presences(self, participant: Participant) -> int:
+        return participant.presences
+
+    def get_fieldsets(self, request: HttpRequest, obj: Participant | None = None):
+        return self.fieldsets if obj else self.fieldsets[:2]
+
+    def save_model(self, request: HttpRequest, obj: Participant, form, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        services.add_participant(obj, request.user)
+        if not obj.email:
+            self.message_user(
+                request,
+                _("%(person)s non ha un'email: telefonagli per la data del primo incontro.")
+                % {"person": obj},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Segna come ritirati/e dal gruppo"), permissions=["change"])
+    def withdraw(
+        self, request: HttpRequest, queryset: QuerySet[Participant]
+    ) -> TemplateResponse | None:
+        staying = queryset.filter(withdrawn_at__isnull=True)
+        form = WithdrawForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            outcome = services.withdraw(staying, request.user, form.cleaned_data["reason"])
+            count = len(outcome.changed)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d partecipante segnato/a come ritirato/a.",
+                    "%(count)d partecipanti segnati/e come ritirati/e.",
+                    count,
+                )
+                % {"count": count},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Ritiro dal gruppo"),
+            "opts": self.model._meta,
+            "form": form,
+            "participants": staying,
+            "selected": queryset.values_list("pk", flat=True),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/signups/participant/withdraw.html", context)

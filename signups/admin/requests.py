@@ -1,0 +1,330 @@
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from post_office.models import STATUS
+
+from core import emails
+from groups.admin import CoordinatorScopedAdmin
+from groups.models import Group
+from signups import services
+from signups.admin.common import (
+    EMAIL_STATUS,
+    email_error,
+    mailto_link,
+    phone_link,
+    places_text,
+    spreadsheet_response,
+)
+from signups.exports import csv_bytes, xlsx_bytes
+from signups.forms import SignupRequestAdminForm
+from signups.models import SentEmail, SignupRequest, accepted_count
+
+
+@admin.register(SignupRequest)
+class SignupRequestAdmin(CoordinatorScopedAdmin):
+    form = SignupRequestAdminForm
+    change_list_template = "admin/signups/signuprequest/change_list.html"
+    # Few columns, so the list fits a 1366 px laptop with the sidebar open.
+    list_display = ["__str__", phone_link, "group", "status_and_button", "received_on"]
+    list_filter = [
+        ("group", admin.RelatedOnlyFieldListFilter),
+        "status",
+        "work_situation",
+        "created_at",
+    ]
+    date_hierarchy = "created_at"
+    search_fields = ["first_name", "last_name", "email", "phone", "town"]
+    list_select_related = ["group", "handled_by"]
+    readonly_fields = [
+        "email_link",
+        "call_link",
+        "created_at",
+        "privacy_version",
+        "privacy_accepted_at",
+        "consent_note",
+        "group_places",
+        "handled_by",
+        "handled_at",
+        "anonymised_at",
+        "emails_sent",
+    ]
+    actions = ["mark_contacted", "mark_accepted", "mark_waiting", "export_csv", "export_xlsx"]
+    fieldsets = [
+        (
+            _("Persona"),
+            {
+                "fields": [
+                    "first_name",
+                    "last_name",
+                    ("email", "email_link"),
+                    ("phone", "call_link"),
+                    "town",
+                    "work_situation",
+                ]
+            },
+        ),
+        (
+            _("Richiesta"),
+            {"fields": ["group", "group_places", "message", "heard_from", "created_at"]},
+        ),
+        (
+            _("Gestione"),
+            {
+                "fields": [
+                    "status",
+                    "internal_notes",
+                    "handled_by",
+                    "handled_at",
+                    "wants_reminders",
+                ]
+            },
+        ),
+        (_("Email"), {"fields": ["emails_sent"]}),
+        (
+            _("Privacy"),
+            {
+                "fields": [
+                    "privacy_version",
+                    "privacy_accepted_at",
+                    "consent_note",
+                    "news_consent",
+                    "anonymised_at",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description=_("posti nel gruppo"))
+    def group_places(self, signup: SignupRequest) -> str:
+        if signup.group is None:
+            return "-"
+        return places_text(signup.group, accepted_count(signup.group))
+
+    def warn_over_capacity(self, request: HttpRequest, groups: set[Group]) -> None:
+        for group in groups:
+            accepted = accepted_count(group)
+            if group.capacity is not None and accepted > group.capacity:
+                self.message_user(
+                    request,
+                    _(
+                        "%(group)s: %(accepted)d persone accettate per %(capacity)d posti, "
+                        "oltre la capienza del gruppo."
+                    )
+                    % {"group": group, "accepted": accepted, "capacity": group.capacity},
+                    messages.WARNING,
+                )
+
+    def save_model(self, request: HttpRequest, obj: SignupRequest, form, change: bool) -> None:
+        if not change:
+            self.tell(request, services.take_request(obj, request.user))
+            return
+        status = obj.status
+        if "status" in form.changed_data:
+            # The new status is reached through its service, which knows what follows it.
+            obj.status = form.initial["status"]
+        super().save_model(request, obj, form, change)
+        if "status" in form.changed_data:
+            self.tell(request, services.set_status([obj], status, request.user))
+
+    def tell(self, request: HttpRequest, outcome: services.Outcome) -> None:
+        """What a change did: how many changed, who got the welcome, who is over capacity."""
+        for signup in outcome.welcomed:
+            if signup.email:
+                continue
+            self.message_user(
+                request,
+                _(
+                    "%(person)s non ha un'email: telefonagli per dargli il benvenuto e la "
+                    "data del primo incontro."
+                )
+                % {"person": signup},
+                messages.WARNING,
+            )
+        groups = {s.group for s in outcome.changed if s.group is not None}
+        if any(s.status == SignupRequest.Status.ACCEPTED for s in outcome.changed):
+            self.warn_over_capacity(request, groups)
+
+    @admin.display(description=_("email mandate alla persona"))
+    def emails_sent(self, signup: SignupRequest) -> str:
+        """Every message written to the person, with what became of it."""
+        if signup.pk is None:
+            return "-"
+        sent = signup.emails.select_related("email").prefetch_related("email__logs")
+        rows = [
+            (
+                timezone.localtime(item.email.created).strftime("%d/%m/%Y %H:%M"),
+                item.email.subject,
+                EMAIL_STATUS.get(item.email.status, "-"),
+                email_error(item.email),
+                self.resend_button(item),
+            )
+            for item in sent
+        ]
+        if not rows:
+            return _("Nessuna email.")
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th></th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            _("accodata il"),
+            _("oggetto"),
+            _("stato"),
+            _("errore"),
+            format_html_join(
+                "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows
+            ),
+        )
+
+    def resend_button(self, sent: SentEmail) -> str:
+        if sent.email.status != STATUS.failed:
+            return ""
+        # A button of the change form posting to its own URL: no form inside a form.
+        url = reverse("admin:signups_signuprequest_resend", args=[sent.signup_id, sent.pk])
+        return format_html(
+            '<button type="submit" formaction="{}" formnovalidate>{}</button>',
+            url,
+            _("Invia di nuovo"),
+        )
+
+    def resend_email(self, request: HttpRequest, pk: int, sent_pk: int) -> HttpResponse:
+        """Queues a failed message again; only a POST from the request's own page does it."""
+        signup = self.get_object(request, str(pk))
+        if (
+            request.method != "POST"
+            or signup is None
+            or not self.has_change_permission(request, signup)
+        ):
+            return HttpResponse(status=405 if request.method != "POST" else 404)
+        sent = get_object_or_404(
+            SentEmail.objects.select_related("email"), pk=sent_pk, signup=signup
+        )
+        if sent.email.status == STATUS.failed:
+            emails.requeue(sent.email)
+            self.message_user(
+                request,
+                _("L'email «%(subject)s» è di nuovo in coda: partirà entro un minuto.")
+                % {"subject": sent.email.subject},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(reverse("admin:signups_signuprequest_change", args=[pk]))
+
+    def _mark(self, request: HttpRequest, queryset: QuerySet[SignupRequest], status: str) -> None:
+        outcome = services.set_status(queryset.select_related("group"), status, request.user)
+        count = len(outcome.changed)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d richiesta segnata come «%(status)s».",
+                "%(count)d richieste segnate come «%(status)s».",
+                count,
+            )
+            % {"count": count, "status": SignupRequest.Status(status).label},
+            messages.SUCCESS,
+        )
+        self.tell(request, outcome)
+
+    @admin.action(description=_("Segna come contattate"))
+    def mark_contacted(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> None:
+        self._mark(request, queryset, SignupRequest.Status.CONTACTED)
+
+    @admin.action(description=_("Segna come accettate (e manda il benvenuto)"))
+    def mark_accepted(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> None:
+        self._mark(request, queryset, SignupRequest.Status.ACCEPTED)
+
+    @admin.action(description=_("Metti in lista d'attesa"))
+    def mark_waiting(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> None:
+        self._mark(request, queryset, SignupRequest.Status.WAITING)
+
+    @admin.display(description=_("ricevuta il"), ordering="created_at")
+    def received_on(self, signup: SignupRequest) -> str:
+        return timezone.localtime(signup.created_at).strftime("%d/%m/%Y")
+
+    @admin.display(description=_("chiama"))
+    def call_link(self, signup: SignupRequest) -> str:
+        return phone_link(signup)
+
+    @admin.display(description=_("scrivi"))
+    def email_link(self, signup: SignupRequest) -> str:
+        return mailto_link(signup.email, _("Scrivi un'email"))
+
+    @admin.display(description=_("stato"), ordering="status")
+    def status_and_button(self, signup: SignupRequest) -> str:
+        if signup.status != SignupRequest.Status.NEW:
+            return signup.get_status_display()
+        # Submits the list's own form (and its CSRF token) to the one-click view below.
+        url = reverse("admin:signups_signuprequest_contacted", args=[signup.pk])
+        return format_html(
+            '{} <button type="submit" class="button" formaction="{}">{}</button>',
+            signup.get_status_display(),
+            url,
+            _("Contattata"),
+        )
+
+    def get_urls(self) -> list:
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/email/<int:sent_pk>/reinvia/",
+                view(self.resend_email),
+                name="signups_signuprequest_resend",
+            ),
+            path(
+                "<int:pk>/contattata/",
+                view(self.contacted_view),
+                name="signups_signuprequest_contacted",
+            ),
+            path("esporta/csv/", view(self.export_list_csv), name="signups_signuprequest_csv"),
+            path("esporta/xlsx/", view(self.export_list_xlsx), name="signups_signuprequest_xlsx"),
+            *super().get_urls(),
+        ]
+
+    def contacted_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponse(status=405)
+        signup = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_change_permission(request, signup):
+            return HttpResponse(status=403)
+        services.set_status([signup], SignupRequest.Status.CONTACTED, request.user)
+        self.message_user(
+            request,
+            _("Richiesta di %(person)s segnata come contattata.") % {"person": signup},
+            messages.SUCCESS,
+        )
+        # Back to the list as it was, filters included.
+        back = request.headers.get("referer", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+            back = reverse("admin:signups_signuprequest_changelist")
+        return HttpResponseRedirect(back)
+
+    def filtered_requests(self, request: HttpRequest) -> QuerySet[SignupRequest]:
+        """The rows the list shows with the filters and search in the address."""
+        changelist = self.get_changelist_instance(request)
+        return changelist.get_queryset(request).select_related("group", "handled_by")
+
+    def export_list_csv(self, request: HttpRequest) -> HttpResponse:
+        return self.spreadsheet_response(csv_bytes(self.filtered_requests(request)), "csv")
+
+    def export_list_xlsx(self, request: HttpRequest) -> HttpResponse:
+        return self.spreadsheet_response(xlsx_bytes(self.filtered_requests(request)), "xlsx")
+
+    @staticmethod
+    def spreadsheet_response(content: bytes, extension: str) -> HttpResponse:
+        return spreadsheet_response(content, extension, "adesioni")
+
+    @admin.action(description=_("Esporta le richieste selezionate (CSV)"))
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> HttpResponse:
+        return self.spreadsheet_response(
+            csv_bytes(queryset.select_related("group", "handled_by")), "csv"
+        )
+
+    @admin.action(description=_("Esporta le richieste selezionate (Excel)"))
+    def export_xlsx(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> HttpResponse:
+        return self.spreadsheet_response(
+            xlsx_bytes(queryset.select_related("group", "handled_by")), "xlsx"
+        )

@@ -1,0 +1,234 @@
+"""Every message a person gets (confirmation, welcome, reminders, calendar changes) and
+the coordinators' notice of a new request, queued in the outbox for the worker."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from core import emails
+from groups.models import Group
+from meetings.feeds import build_calendar
+from meetings.models import ClosurePeriod, Meeting, ScheduleChange
+from signups.models import (
+    ReminderSent,
+    SentEmail,
+    SignupRequest,
+)
+from signups.services.links import apology_token, stop_reminders_token
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
+
+logger = logging.getLogger(__name__)
+
+
+def reply_to(group: Group | None) -> list[str]:
+    """Answers go to the people who run the group, never to a no-reply address."""
+    if group is not None:
+        coordinators = list(
+            group.coordinators.exclude(email="").order_by("pk").values_list("email", flat=True)
+        )
+        if coordinators:
+            return coordinators
+    return [settings.COORDINATION_EMAIL]
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def next_meeting(group: Group | None) -> Meeting | None:
+    if group is None:
+        return None
+    return (
+        group.meetings.upcoming()
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("group", "group__venue", "venue")
+        .first()
+    )
+
+
+def email_person(
+    signup: SignupRequest,
+    name: str,
+    context: dict,
+    attachments: dict[str, tuple[bytes, str]] | None = None,
+) -> None:
+    """Queues a message to the person of a request; their request lists it in the admin."""
+    email = emails.queue(
+        name,
+        signup.email,
+        {"signup": signup, "group": signup.group, **context},
+        reply_to=reply_to(signup.group),
+        attachments=attachments,
+    )
+    SentEmail.objects.create(signup=signup, email=email, kind=name)
+
+
+def notify(signup: SignupRequest) -> None:
+    """Queues the confirmation to the person and a notice to each coordinator."""
+    group = signup.group
+    meeting = next_meeting(group)
+    context = {
+        "signup": signup,
+        "group": group,
+        "meeting": meeting,
+        "place": meeting.place if meeting else None,
+        "phone": group.phone if group else settings.COORDINATION_PHONE,
+        "admin_url": absolute(reverse("admin:signups_signuprequest_change", args=[signup.pk])),
+        "privacy_url": absolute(reverse("privacy")),
+    }
+    if signup.email:
+        email_person(signup, "signup-confirmation", context)
+    coordinators = []
+    if group is not None:
+        coordinators = [user.email for user in group.coordinators.all() if user.email]
+    # One message each: coordinators do not see one another's addresses.
+    for recipient in coordinators or [settings.COORDINATION_EMAIL]:
+        emails.queue("signup-notice", recipient, context)
+
+
+def how_it_works_url() -> str:
+    """The page on what happens at a meeting: who leads it, confidentiality, what to bring."""
+    return absolute(reverse("how-it-works"))
+
+
+def welcome_coordinator(group: Group | None, by: AbstractUser | None) -> AbstractUser | None:
+    """Whom the welcome names: the coordinator who accepted, if they run the group."""
+    if group is None:
+        return None
+    coordinators = [user for user in group.coordinators.order_by("pk") if user.get_full_name()]
+    return next((user for user in coordinators if user == by), None) or next(
+        iter(coordinators), None
+    )
+
+
+def welcome(signup: SignupRequest, by: AbstractUser | None = None) -> None:
+    """Queues the welcome for a newly accepted participant: first meeting, place, calendar."""
+    if not signup.email:
+        return
+    group = signup.group
+    meeting = next_meeting(group)
+    attachments = {}
+    context = {
+        "meeting": meeting,
+        "place": meeting.place if meeting else (group.venue if group else None),
+        "coordinator": welcome_coordinator(group, by),
+        "phone": group.phone if group else settings.COORDINATION_PHONE,
+        "how_it_works_url": how_it_works_url(),
+        "group_url": absolute(group.get_absolute_url()) if group else None,
+    }
+    if meeting is not None:
+        context["google_calendar_url"] = meeting.google_calendar_url
+    if group is not None:
+        meetings = group.meetings.select_related("venue", "group", "group__venue")
+        cycle = build_calendar(absolute, group.name, meetings.order_by("starts_at"))
+        attachments[f"amalav-{group.slug}.ics"] = (cycle.to_ical(), "text/calendar")
+    email_person(signup, "welcome", context, attachments=attachments)
+
+
+def send_reminders(now: datetime.datetime | None = None) -> str:
+    """Queues a reminder for each meeting starting within REMINDER_DAYS_BEFORE days.
+
+    Once per person and meeting however often it runs: the ReminderSent row and the message
+    are written in one transaction, and its unique constraint stops a second one.
+    """
+    now = now or timezone.now()
+    meetings = (
+        Meeting.objects.filter(
+            starts_at__gt=now,
+            starts_at__lte=now + datetime.timedelta(days=settings.REMINDER_DAYS_BEFORE),
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .with_places()
+    )
+    queued = 0
+    for meeting in meetings:
+        closures = ClosurePeriod.objects.for_group(meeting.group)
+        if closures.covering(timezone.localdate(meeting.starts_at)).exists():
+            continue  # left inside a closure: no reminder until a coordinator moves it
+
+        people = (
+            SignupRequest.objects.reachable_participants()
+            .filter(group=meeting.group_id, wants_reminders=True)
+            .exclude(pk__in=ReminderSent.objects.filter(meeting=meeting).values("participant"))
+            .exclude(pk__in=meeting.attendances.values("participant"))
+            .select_related("group")
+        )
+        for person in people:
+            try:
+                with transaction.atomic():
+                    ReminderSent.objects.create(meeting=meeting, participant=person)
+                    email_person(person, "reminder", reminder_context(meeting, person))
+            except IntegrityError:
+                continue  # another worker queued it first
+            queued += 1
+    return f"{queued} reminder(s) queued" if queued else ""
+
+
+def reminder_context(meeting: Meeting, person: SignupRequest) -> dict:
+    return {
+        "meeting": meeting,
+        "place": meeting.place,
+        "phone": meeting.group.phone,
+        "apology_url": absolute(reverse("signups:apology", args=[apology_token(meeting, person)])),
+        "stop_url": absolute(
+            reverse("signups:stop-reminders", args=[stop_reminders_token(person)])
+        ),
+    }
+
+
+def announce_schedule_changes() -> str:
+    """Tells every participant of each recorded calendar change, once (a job).
+
+    Each change is claimed, announced and stamped in one transaction: two workers never
+    announce the same change, and a worker that dies mid-way leaves it to be announced.
+    """
+    announced = 0
+    while True:
+        with transaction.atomic():
+            change = (
+                ScheduleChange.objects.to_announce()
+                .select_for_update(skip_locked=True)
+                .select_related("group")
+                .first()
+            )
+            if change is None:
+                break
+            change.notified = announce(change)
+            change.announced_at = timezone.now()
+            change.save(update_fields=["notified", "announced_at"])
+        announced += 1
+    return f"{announced} calendar change(s) announced" if announced else ""
+
+
+def announce(change: ScheduleChange) -> dict[str, int]:
+    """Queues the notice of one change to each participant; returns how many, by channel."""
+    items = list(
+        change.changed_meetings.select_related(
+            "meeting", "meeting__group", "meeting__group__venue", "meeting__venue"
+        )
+    )
+    group = change.group
+    context = {
+        "change": change,
+        "items": items,
+        "group": group,
+        "phone": group.phone,
+        "group_url": absolute(group.get_absolute_url()),
+    }
+    updated = build_calendar(absolute, group.name, [item.meeting for item in items])
+    attachments = {f"amalav-{group.slug}-aggiornamento.ics": (updated.to_ical(), "text/calendar")}
+    people = SignupRequest.objects.reachable_participants().filter(group=group)
+    count = 0
+    for person in people.select_related("group"):
+        email_person(person, "schedule-change", context, attachments=attachments)
+        count += 1
+    return {"email": count} if count else {}
