@@ -36,12 +36,14 @@ css: $(NODE_STAMP)
 		--quiet-deps --silence-deprecation=import,global-builtin,color-functions \
 		assets/site.scss static/css/site.min.css
 
-# The worker (`manage.py jobs`) runs beside the development server and stops with it, so
-# the emails a sign-up queues appear in this console within seconds.
+# The worker (`manage.py jobs`) runs beside the development server, restarted if it ever
+# exits, and stops with it: the emails and SMS a sign-up causes appear in this console
+# within seconds.
 run: $(STAMP)
 	DEBUG=true $(MANAGE) migrate --no-input
 	DEBUG=true $(MANAGE) load_seed --demo
-	DEBUG=true $(MANAGE) jobs & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=true sh -c 'while :; do $(MANAGE) jobs; echo "jobs: restarting" >&2; sleep 1; done' & \
+		worker=$$!; trap 'pkill -P $$worker; kill $$worker 2>/dev/null' EXIT INT TERM; \
 		DEBUG=true $(MANAGE) runserver $(RUN_ADDR)
 
 # The whole suite; set DATABASE_URL to run it on PostgreSQL.

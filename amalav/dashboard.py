@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext
-from post_office.models import STATUS
 
+from core.models import Message
 from groups.models import Group, follows_requests_without_group
 from meetings.models import Meeting
-from signups.models import SentEmail, SignupRequest
+from signups.models import SentMessage, SignupRequest
 
-FAILED_EMAILS_SHOWN = 20
+MESSAGES_SHOWN = 20
 
 
 def this_week() -> tuple[datetime.datetime, datetime.datetime]:
@@ -40,7 +40,9 @@ def dashboard_context(request: HttpRequest) -> dict:
     return {
         "dashboard_new_requests": new_requests(user, groups),
         "dashboard_meetings": meetings,
-        "dashboard_failed_emails": failed_emails(user),
+        "dashboard_messages": messages_to_look_at(user),
+        "dashboard_calls": calls_to_make(user),
+        "dashboard_sms_count": sms_this_month(user),
     }
 
 
@@ -69,22 +71,39 @@ def new_requests(user: AbstractUser, groups: QuerySet[Group]) -> list[dict]:
     return rows
 
 
-def failed_emails(user: AbstractUser) -> list[dict]:
-    """Messages to the user's people that the mail server refused, newest first.
-
-    Each links to the person's request, where the coordinator can send it again.
-    """
-    failed = (
-        SentEmail.objects.visible_to(user)
-        .filter(email__status=STATUS.failed)
-        .select_related("signup", "email")
+def messages_to_look_at(user: AbstractUser) -> list[SentMessage]:
+    """Emails and SMS about the user's people not delivered: waiting for a retry, or failed
+    for good; notices to the coordinators themselves included. Newest first."""
+    return list(
+        SentMessage.objects.visible_to(user)
+        .filter(message__in=Message.objects.waiting_or_failed())
+        .select_related("signup", "message")
+        .order_by("-message__created_at")[:MESSAGES_SHOWN]
     )
-    return [
-        {
-            "signup": sent.signup,
-            "subject": sent.email.subject,
-            "queued_at": sent.email.created,
-            "url": reverse("admin:signups_signuprequest_change", args=[sent.signup_id]),
-        }
-        for sent in failed.order_by("-email__created")[:FAILED_EMAILS_SHOWN]
-    ]
+
+
+def calls_to_make(user: AbstractUser) -> list[SentMessage]:
+    """The call list: people without email or mobile, each message they should have had."""
+    return list(
+        SentMessage.objects.visible_to(user)
+        .filter(message__channel=Message.Channel.CALL, message__status__in=Message.WAITING)
+        .select_related("signup", "signup__group", "message")
+        .order_by("message__created_at")[:MESSAGES_SHOWN]
+    )
+
+
+def sms_this_month(user: AbstractUser) -> int:
+    """Text messages sent since the first of the month: they cost money."""
+    first = timezone.localdate().replace(day=1)
+    since = datetime.datetime.combine(
+        first, datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    return (
+        SentMessage.objects.visible_to(user)
+        .filter(
+            message__channel=Message.Channel.SMS,
+            message__status=Message.Status.SENT,
+            message__sent_at__gte=since,
+        )
+        .count()
+    )

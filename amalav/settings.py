@@ -66,7 +66,6 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "core.admin_apps.AxesConfig",
-    "post_office",
     "django_prose_editor",
     "phonenumber_field",
     "amalav",
@@ -257,16 +256,10 @@ PRESS_CONTACT_ROLE = os.getenv("PRESS_CONTACT_ROLE", "Cooperativa Sociale Aeris"
 PRESS_CONTACT_PHONE = os.getenv("PRESS_CONTACT_PHONE", COORDINATION_PHONE)
 PRESS_CONTACT_EMAIL = os.getenv("PRESS_CONTACT_EMAIL", COORDINATION_EMAIL)
 
-# The outbox: requests queue email in the database, `manage.py jobs` delivers it through
-# EMAIL_BACKEND (post_office falls back to it, so tests' locmem backend applies too).
-POST_OFFICE = {
-    "MAX_RETRIES": envint("EMAIL_MAX_RETRIES", 6),
-    # The first retry; each later one waits twice as long as the one before (core/jobs.py).
-    "RETRY_INTERVAL": datetime.timedelta(minutes=1),
-    "THREADS_PER_PROCESS": 1,
-    "BATCH_SIZE": 100,
-    "LOG_LEVEL": 2,
-}
+# The outbox (core/outbox.py): requests and jobs write messages to the database, and
+# `manage.py jobs` sends them through EMAIL_BACKEND and SMS_BACKEND. A message a server
+# refuses for now is tried again after 1, 2, 4... minutes, this many times.
+EMAIL_MAX_RETRIES = envint("EMAIL_MAX_RETRIES", 6)
 # Reminders go out this many days before each meeting.
 REMINDER_DAYS_BEFORE = envint("REMINDER_DAYS_BEFORE", 2)
 # Seconds `manage.py jobs` sleeps between two rounds.
@@ -334,7 +327,5 @@ LOGGING = {
         # Our request log replaces Django's, which prints full URLs with query strings.
         "django.server": {"handlers": [], "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
-        # Our handler, not the plain-text one post_office adds to a logger that has none.
-        "post_office": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

@@ -11,6 +11,7 @@ class AmalavAdminSite(admin.AdminSite):
     def get_urls(self) -> list[URLPattern | URLResolver]:
         # Imported here: the apps' admin modules register on this very site when loaded.
         from signups import register, report
+        from signups.admin.messages import call_done
 
         # admin_view: staff only, login redirect, never cached, CSRF-protected.
         return [
@@ -25,6 +26,7 @@ class AmalavAdminSite(admin.AdminSite):
                 name="sign-in-sheet",
             ),
             path("rapporto/", self.admin_view(report.report), name="report"),
+            path("telefonate/<int:pk>/fatta/", self.admin_view(call_done), name="call-done"),
             *super().get_urls(),
         ]
 

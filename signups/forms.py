@@ -5,9 +5,10 @@ from django.urls import reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core import phones
 from core.people import PersonFields, phone_field
 from groups.models import Group
-from signups.models import SignupRequest, is_full, with_accepted_count
+from signups.models import ContactBy, SignupRequest, is_full, with_accepted_count
 
 
 class GroupChoiceField(forms.ModelChoiceField):
@@ -25,14 +26,24 @@ class TickedCheckbox(forms.CheckboxInput):
 
 
 def require_contact(form: forms.ModelForm) -> None:
-    """Asks for an email or a phone number, unless one of them is already wrong."""
+    """Asks for an email or a phone number, unless one of them is already wrong; a person
+    who did not say how to hear from us gets email if given, else SMS or a call."""
     data = form.cleaned_data
+    if "contact_by" in form.fields and not data.get("contact_by"):
+        data["contact_by"] = default_contact(data.get("email"), data.get("phone"))
     if form.instance.anonymised_at or data.get("email") or data.get("phone"):
         return
     if not (form.has_error("email") or form.has_error("phone")):
         message = _("Indica almeno un'email o un numero di telefono, così possiamo risponderti.")
         form.add_error("email", message)
         form.add_error("phone", message)
+
+
+def default_contact(email: str | None, phone: object) -> str:
+    """The channel of a person who did not choose: email if given, else SMS or a call."""
+    if email:
+        return ContactBy.EMAIL
+    return ContactBy.SMS if phones.is_mobile(phone) else ContactBy.CALL
 
 
 class SignupRequestAdminForm(PersonFields, forms.ModelForm):
@@ -44,6 +55,8 @@ class SignupRequestAdminForm(PersonFields, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "news_consent" in self.fields:
             self.fields["news_consent"].widget = TickedCheckbox()
+        if "contact_by" in self.fields:
+            self.fields["contact_by"].required = False
 
     def cleans_person(self) -> bool:
         return not self.instance.anonymised_at
@@ -86,6 +99,7 @@ class SignupForm(PersonFields, forms.ModelForm):
             "work_situation",
             "email",
             "phone",
+            "contact_by",
             "group",
             "message",
             "heard_from",
@@ -93,6 +107,7 @@ class SignupForm(PersonFields, forms.ModelForm):
         ]
         labels = {
             "email": _("Email"),
+            "contact_by": _("Come preferisci ricevere conferme e promemoria? (facoltativo)"),
             "message": _("Vuoi dirci qualcosa? (facoltativo)"),
             "heard_from": _("Come ci hai conosciuti? (facoltativo)"),
             "news_consent": _("Voglio ricevere per email le notizie di AMALav (facoltativo)"),
@@ -100,10 +115,15 @@ class SignupForm(PersonFields, forms.ModelForm):
         help_texts = {
             "email": _("Ti mandiamo una conferma. Basta l'email o il telefono."),
             "message": _("Per esempio orari in cui preferisci essere chiamato/a."),
+            "contact_by": _(
+                "Gli SMS arrivano tra le 9 e le 20. Se non scegli, usiamo l'email se c'è, "
+                "altrimenti un SMS al cellulare o una telefonata."
+            ),
         }
         widgets = {
             "news_consent": TickedCheckbox,
             "work_situation": forms.RadioSelect,
+            "contact_by": forms.RadioSelect,
             "message": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -117,6 +137,8 @@ class SignupForm(PersonFields, forms.ModelForm):
             ("", _("Preferisco non dirlo")),
             *SignupRequest.HeardFrom.choices,
         ]
+        self.fields["contact_by"].required = False
+        self.fields["contact_by"].choices = ContactBy.choices
         self.fields["email"].widget.attrs.update({"autocomplete": "email"})
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
@@ -129,7 +151,7 @@ class SignupForm(PersonFields, forms.ModelForm):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Fieldset(_("Chi sei"), "first_name", "last_name", "town", "work_situation"),
-            Fieldset(_("Come contattarti"), "email", "phone"),
+            Fieldset(_("Come contattarti"), "email", "phone", "contact_by"),
             Fieldset(_("Il gruppo"), "group", "message", "heard_from"),
             Fieldset(_("Privacy"), "privacy", "news_consent"),
             Div("website", css_class="honeypot", aria_hidden="true"),

@@ -8,6 +8,6 @@ urlpatterns = [
     path("gruppi/<slug:slug>/aderisci/", views.signup, name="signup-group"),
     path("aderisci/", views.signup, name="signup"),
     path("aderisci/grazie/", views.signup_thanks, name="thanks"),
-    path("promemoria/non-posso-venire/<str:token>/", views.apology, name="apology"),
-    path("promemoria/disattiva/<str:token>/", views.stop_reminders_page, name="stop-reminders"),
+    # Short, for text messages: the code says what the link is for (core.links).
+    path("l/<str:code>/", views.link, name="link"),
 ]

@@ -3,7 +3,6 @@ from collections.abc import Callable
 from functools import wraps
 
 from django import forms
-from django.core import signing
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -12,24 +11,24 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core import links
 from core.cache import page_with_fresh_tokens
+from core.phones import for_people
 from groups.models import Group
+from meetings.models import Meeting
+from signups import services
 from signups.forms import SignupForm
-from signups.models import is_full, with_accepted_count
-from signups.services import (
-    SubmissionTokenReused,
-    rate_limited,
-    read_apology_token,
-    read_stop_reminders_token,
-    record_apology,
-    stop_reminders,
-    submit_signup,
-)
+from signups.models import SignupRequest, is_full, with_accepted_count
+from signups.services import SubmissionTokenReused, rate_limited, submit_signup
+from signups.services.notices import next_meeting
 
 # How long people are asked to wait when the database is away.
 OUTAGE_RETRY_SECONDS = 120
+# The request a visitor just made, for the thank-you page to say what happens next.
+THANKED_SESSION_KEY = "signup-thanked"
 
 
 def signup_group(slug: str | None) -> tuple[Group | None, Group | None]:
@@ -110,6 +109,7 @@ def signup(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             ),
         )
         return render_signup(request, form, slug, status=409)
+    request.session[THANKED_SESSION_KEY] = signup.pk
     url = reverse("signups:thanks")
     if signup.group is not None:
         url += "?" + urlencode({"gruppo": signup.group.slug})
@@ -150,30 +150,53 @@ def empty_signup_page(request: HttpRequest, slug: str | None) -> HttpResponse:
     )
 
 
+@never_cache
 @require_safe
 def signup_thanks(request: HttpRequest) -> HttpResponse:
+    """What happens next, with the next meeting; for a person reachable only by phone, the
+    number we will call (from their own session: never in the address, never cached)."""
     slug = request.GET.get("gruppo", "")
     group = Group.objects.select_related("venue").filter(slug=slug).first() if slug else None
-    return render(request, "signups/signup_thanks.html", {"group": group})
+    signup = SignupRequest.objects.filter(
+        pk=request.session.get(THANKED_SESSION_KEY), anonymised_at__isnull=True
+    ).first()
+    context = {
+        "group": group,
+        "meeting": next_meeting(group),
+        "channels": signup.message_channels() if signup else [],
+        "call_at": for_people(signup.phone) if signup and not signup.email else "",
+    }
+    return render(request, "signups/signup_thanks.html", context)
 
 
-def bad_link(request: HttpRequest, error: signing.BadSignature) -> HttpResponse:
-    expired = isinstance(error, signing.SignatureExpired)
-    return render(request, "signups/bad_link.html", {"expired": expired}, status=400)
+def refused_link(request: HttpRequest, reason: str = "bad") -> HttpResponse:
+    return render(request, "signups/bad_link.html", {"reason": reason}, status=400)
 
 
-# Links in emails: the GET only asks, the POST acts, so a mail scanner opening the link
-# changes nothing.
+# The links in messages. The GET only asks and the POST acts, so a mail scanner opening a
+# link changes nothing. No CSRF check: what a link does is bound to its signed code, and
+# mail programs send RFC 8058's one-click unsubscribe as a POST without cookies.
+@csrf_exempt
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-def apology(request: HttpRequest, token: str) -> HttpResponse:
+def link(request: HttpRequest, code: str) -> HttpResponse:
     try:
-        meeting, participant = read_apology_token(token)
-    except signing.BadSignature as error:
-        return bad_link(request, error)
+        kind, numbers, issued = links.read(code)
+        if kind == services.links.APOLOGY:
+            return apology(request, *services.read_apology(numbers))
+        if kind == services.links.STOP_REMINDERS:
+            return stop_reminders_page(request, services.read_stop_reminders(numbers, issued))
+    except (links.BadLink, ValueError):
+        return refused_link(request)
+    except services.LinkRefused as refusal:
+        return refused_link(request, refusal.reason)
+    return refused_link(request)
+
+
+def apology(request: HttpRequest, meeting: Meeting, participant: SignupRequest) -> HttpResponse:
     done = request.method == "POST"
     if done:
-        record_apology(meeting, participant)
+        services.record_apology(meeting, participant)
     return render(
         request,
         "signups/apology.html",
@@ -181,16 +204,10 @@ def apology(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
-def stop_reminders_page(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        participant = read_stop_reminders_token(token)
-    except signing.BadSignature as error:
-        return bad_link(request, error)
+def stop_reminders_page(request: HttpRequest, participant: SignupRequest) -> HttpResponse:
     done = request.method == "POST"
     if done:
-        stop_reminders(participant)
+        services.stop_reminders(participant)
     return render(
         request, "signups/stop_reminders.html", {"participant": participant, "done": done}
     )

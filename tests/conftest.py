@@ -12,12 +12,12 @@ from django.core.management import call_command
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core.emails import deliver_queued
+from core.outbox import deliver_due
 from groups.models import Group, Phase, Venue
 from meetings.services import plan_cycle
 from press.models import PressItem
 from signups.models import SignupRequest
-from signups.services import announce_schedule_changes
+from signups.services import announce_schedule_changes, notify_new_requests
 
 
 @pytest.fixture(autouse=True)
@@ -47,8 +47,9 @@ def delivered(db) -> Callable[[], list[mail.EmailMessage]]:
     """Runs the outbox jobs as the worker would; returns every message delivered so far."""
 
     def deliver() -> list[mail.EmailMessage]:
+        notify_new_requests()
         announce_schedule_changes()
-        deliver_queued()
+        deliver_due()
         return mail.outbox
 
     return deliver
@@ -130,6 +131,8 @@ def make_signup(db) -> Callable[..., SignupRequest]:
             "privacy_version": "2026-11",
             "privacy_accepted_at": timezone.now(),
             "created_at": timezone.now() - datetime.timedelta(days=created_days_ago),
+            # Already confirmed: the worker sends nothing for it unless a test asks.
+            "notified_at": timezone.now(),
         }
         return SignupRequest.objects.create(**{**defaults, **fields})
 

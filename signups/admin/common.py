@@ -1,34 +1,17 @@
 """What the requests and the participants lists share: contact links, places, emails."""
 
+from collections import Counter
+
 from django.contrib import admin
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from post_office.models import STATUS, Email
 
 from core import phones
 from groups.models import Group
 from signups.models import SignupRequest
-
-EMAIL_STATUS = {
-    STATUS.queued: _("in coda"),
-    STATUS.requeued: _("in coda, nuovo tentativo"),
-    STATUS.sent: _("inviata"),
-    STATUS.failed: _("non inviata"),
-}
-
-
-def email_error(email: Email) -> str:
-    """The last delivery error of a message not (yet) sent."""
-    if email.status == STATUS.sent:
-        return ""
-    failures = [log for log in email.logs.all() if log.status == STATUS.failed]
-    if not failures:
-        return ""
-    last = max(failures, key=lambda log: log.date)
-    return f"{last.exception_type}: {last.message}"
 
 
 @admin.display(description=_("telefono"), ordering="phone")
@@ -74,3 +57,21 @@ def spreadsheet_response(content: bytes, extension: str, name: str) -> HttpRespo
     stamp = timezone.localtime().strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{extension}"'
     return response
+
+
+def welcome_summary(channels: Counter[str]) -> str:
+    """ "Benvenuto in partenza: 2 per email, 1 per SMS. 1 persona da chiamare (...)"."""
+    ways = []
+    if channels["email"]:
+        ways.append(gettext("%(n)d per email") % {"n": channels["email"]})
+    if channels["sms"]:
+        ways.append(gettext("%(n)d per SMS") % {"n": channels["sms"]})
+    text = gettext("Benvenuto in partenza: %(ways)s.") % {"ways": ", ".join(ways)} if ways else ""
+    calls = channels["telefonata"]
+    if calls:
+        text += " " + ngettext(
+            "%(n)d persona da chiamare per darle il benvenuto: è nella pagina iniziale.",
+            "%(n)d persone da chiamare per dare loro il benvenuto: sono nella pagina iniziale.",
+            calls,
+        ) % {"n": calls}
+    return text.strip()

@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from groups.admin import CoordinatorScopedAdmin
 from signups import services
-from signups.admin.common import email_link, phone_link
+from signups.admin.common import email_link, phone_link, welcome_summary
 from signups.forms import ParticipantAdminForm, WithdrawForm
 from signups.models import Attendance, Participant
 
@@ -65,14 +65,8 @@ class ParticipantAdmin(CoordinatorScopedAdmin):
         if change:
             super().save_model(request, obj, form, change)
             return
-        services.add_participant(obj, request.user)
-        if not obj.email:
-            self.message_user(
-                request,
-                _("%(person)s non ha un'email: telefonagli per la data del primo incontro.")
-                % {"person": obj},
-                messages.WARNING,
-            )
+        outcome = services.add_participant(obj, request.user)
+        self.message_user(request, welcome_summary(outcome.welcomed), messages.INFO)
 
     @admin.action(description=_("Segna come ritirati/e dal gruppo"), permissions=["change"])
     def withdraw(

@@ -1,30 +1,29 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from post_office.models import STATUS
 
-from core import emails
 from groups.admin import CoordinatorScopedAdmin
 from groups.models import Group
 from signups import services
 from signups.admin.common import (
-    EMAIL_STATUS,
-    email_error,
     mailto_link,
     phone_link,
     places_text,
     spreadsheet_response,
+    welcome_summary,
 )
+from signups.admin.messages import messages_table, resend_view
 from signups.exports import csv_bytes, xlsx_bytes
 from signups.forms import SignupRequestAdminForm
-from signups.models import SentEmail, SignupRequest, accepted_count
+from signups.models import SignupRequest, accepted_count
 
 
 @admin.register(SignupRequest)
@@ -53,7 +52,7 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
         "handled_by",
         "handled_at",
         "anonymised_at",
-        "emails_sent",
+        "messages_sent",
     ]
     actions = ["mark_contacted", "mark_accepted", "mark_waiting", "export_csv", "export_xlsx"]
     fieldsets = [
@@ -67,6 +66,7 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
                     ("phone", "call_link"),
                     "town",
                     "work_situation",
+                    "contact_by",
                 ]
             },
         ),
@@ -86,7 +86,7 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
                 ]
             },
         ),
-        (_("Email"), {"fields": ["emails_sent"]}),
+        (_("Messaggi"), {"fields": ["messages_sent"]}),
         (
             _("Privacy"),
             {
@@ -134,85 +134,22 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
             self.tell(request, services.set_status([obj], status, request.user))
 
     def tell(self, request: HttpRequest, outcome: services.Outcome) -> None:
-        """What a change did: how many changed, who got the welcome, who is over capacity."""
-        for signup in outcome.welcomed:
-            if signup.email:
-                continue
-            self.message_user(
-                request,
-                _(
-                    "%(person)s non ha un'email: telefonagli per dargli il benvenuto e la "
-                    "data del primo incontro."
-                )
-                % {"person": signup},
-                messages.WARNING,
-            )
+        """What a change did: who got the welcome and how, who is over capacity."""
+        if outcome.welcomed:
+            self.message_user(request, welcome_summary(outcome.welcomed), messages.INFO)
         groups = {s.group for s in outcome.changed if s.group is not None}
         if any(s.status == SignupRequest.Status.ACCEPTED for s in outcome.changed):
             self.warn_over_capacity(request, groups)
 
-    @admin.display(description=_("email mandate alla persona"))
-    def emails_sent(self, signup: SignupRequest) -> str:
-        """Every message written to the person, with what became of it."""
-        if signup.pk is None:
-            return "-"
-        sent = signup.emails.select_related("email").prefetch_related("email__logs")
-        rows = [
-            (
-                timezone.localtime(item.email.created).strftime("%d/%m/%Y %H:%M"),
-                item.email.subject,
-                EMAIL_STATUS.get(item.email.status, "-"),
-                email_error(item.email),
-                self.resend_button(item),
-            )
-            for item in sent
-        ]
-        if not rows:
-            return _("Nessuna email.")
-        return format_html(
-            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th></th></tr></thead>"
-            "<tbody>{}</tbody></table>",
-            _("accodata il"),
-            _("oggetto"),
-            _("stato"),
-            _("errore"),
-            format_html_join(
-                "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows
-            ),
-        )
+    @admin.display(description=_("messaggi"))
+    def messages_sent(self, signup: SignupRequest) -> str:
+        return messages_table(signup) if signup.pk else "-"
 
-    def resend_button(self, sent: SentEmail) -> str:
-        if sent.email.status != STATUS.failed:
-            return ""
-        # A button of the change form posting to its own URL: no form inside a form.
-        url = reverse("admin:signups_signuprequest_resend", args=[sent.signup_id, sent.pk])
-        return format_html(
-            '<button type="submit" formaction="{}" formnovalidate>{}</button>',
-            url,
-            _("Invia di nuovo"),
-        )
-
-    def resend_email(self, request: HttpRequest, pk: int, sent_pk: int) -> HttpResponse:
-        """Queues a failed message again; only a POST from the request's own page does it."""
+    def resend_message(self, request: HttpRequest, pk: int, sent_pk: int) -> HttpResponse:
         signup = self.get_object(request, str(pk))
-        if (
-            request.method != "POST"
-            or signup is None
-            or not self.has_change_permission(request, signup)
-        ):
-            return HttpResponse(status=405 if request.method != "POST" else 404)
-        sent = get_object_or_404(
-            SentEmail.objects.select_related("email"), pk=sent_pk, signup=signup
-        )
-        if sent.email.status == STATUS.failed:
-            emails.requeue(sent.email)
-            self.message_user(
-                request,
-                _("L'email «%(subject)s» è di nuovo in coda: partirà entro un minuto.")
-                % {"subject": sent.email.subject},
-                messages.SUCCESS,
-            )
-        return HttpResponseRedirect(reverse("admin:signups_signuprequest_change", args=[pk]))
+        if signup is None or not self.has_change_permission(request, signup):
+            raise PermissionDenied
+        return resend_view(request, signup, sent_pk)
 
     def _mark(self, request: HttpRequest, queryset: QuerySet[SignupRequest], status: str) -> None:
         outcome = services.set_status(queryset.select_related("group"), status, request.user)
@@ -270,8 +207,8 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
         view = self.admin_site.admin_view
         return [
             path(
-                "<int:pk>/email/<int:sent_pk>/reinvia/",
-                view(self.resend_email),
+                "<int:pk>/messaggi/<int:sent_pk>/reinvia/",
+                view(self.resend_message),
                 name="signups_signuprequest_resend",
             ),
             path(

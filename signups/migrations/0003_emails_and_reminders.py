@@ -8,7 +8,6 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("meetings", "0002_italian_constraint_messages"),
-        ("post_office", "0014_alter_email_recipient_delivery_status_and_more"),
         ("signups", "0002_participants_and_attendance"),
     ]
 
@@ -32,15 +31,11 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("kind", models.CharField(max_length=50, verbose_name="tipo")),
-                (
-                    "email",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="signup_link",
-                        to="post_office.email",
-                        verbose_name="email",
-                    ),
-                ),
+                # A one-to-one key to django-post-office's Email until signups/0008 moved the
+                # outbox to core.Message and that app was removed: a plain column here, so
+                # that a new database needs no post_office (an existing one keeps its key
+                # until 0008 drops the table).
+                ("email", models.BigIntegerField(db_column="email_id", unique=True)),
                 (
                     "signup",
                     models.ForeignKey(
@@ -54,7 +49,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "email inviata",
                 "verbose_name_plural": "email inviate",
-                "ordering": ["-email__created"],
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(

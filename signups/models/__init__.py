@@ -1,8 +1,9 @@
 """Sign-up requests and participants, their attendance and the messages written to them."""
 
 from signups.models.attendance import Attendance, ReminderSent
-from signups.models.messages import SentEmail
+from signups.models.messages import SentMessage
 from signups.models.requests import (
+    ContactBy,
     Participant,
     SignupRequest,
     accepted_count,
@@ -13,9 +14,10 @@ from signups.models.requests import (
 
 __all__ = [
     "Attendance",
+    "ContactBy",
     "Participant",
     "ReminderSent",
-    "SentEmail",
+    "SentMessage",
     "SignupRequest",
     "accepted_count",
     "is_full",

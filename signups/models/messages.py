@@ -4,8 +4,8 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from post_office.models import Email
 
+from core.models import Message
 from groups.models import visible_rows
 from signups.models.requests import SignupRequest
 
@@ -13,29 +13,39 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser
 
 
-class SentEmailQuerySet(models.QuerySet["SentEmail"]):
-    def visible_to(self, user: AbstractUser) -> SentEmailQuerySet:
-        """The messages to the people whose requests the user sees."""
+class SentMessageQuerySet(models.QuerySet["SentMessage"]):
+    def visible_to(self, user: AbstractUser) -> SentMessageQuerySet:
+        """The messages to and about the people whose requests the user sees."""
         return self.filter(visible_rows(user, "signup__group"))
 
 
-class SentEmail(models.Model):
-    """A message of the outbox written to the person of a request, shown on their request."""
+class SentMessage(models.Model):
+    """A message of the outbox about a request: to its person, or to a coordinator about it.
+
+    The request's page lists them, and the dashboard shows those not delivered.
+    """
+
+    class Role(models.TextChoices):
+        PERSON = "persona", _("alla persona")
+        COORDINATOR = "coordinatore", _("a un coordinatore")
 
     signup = models.ForeignKey(
-        SignupRequest, verbose_name=_("richiesta"), on_delete=models.CASCADE, related_name="emails"
+        SignupRequest,
+        verbose_name=_("richiesta"),
+        on_delete=models.CASCADE,
+        related_name="messages",
     )
-    email = models.OneToOneField(
-        Email, verbose_name=_("email"), on_delete=models.CASCADE, related_name="signup_link"
+    message = models.OneToOneField(
+        Message, verbose_name=_("messaggio"), on_delete=models.CASCADE, related_name="about"
     )
-    kind = models.CharField(_("tipo"), max_length=50)
+    role = models.CharField(_("a chi"), max_length=20, choices=Role, default=Role.PERSON)
 
-    objects = SentEmailQuerySet.as_manager()
+    objects = SentMessageQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-email__created"]
-        verbose_name = _("email inviata")
-        verbose_name_plural = _("email inviate")
+        ordering = ["-message__created_at", "-pk"]
+        verbose_name = _("messaggio inviato")
+        verbose_name_plural = _("messaggi inviati")
 
     def __str__(self) -> str:
-        return self.email.subject
+        return str(self.message)

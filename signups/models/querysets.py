@@ -94,9 +94,9 @@ class SignupRequestQuerySet(models.QuerySet["SignupRequest"]):
         return self.filter(visible_rows(user, "group"))
 
     def reachable_participants(self) -> SignupRequestQuerySet:
-        """People in a group's cycle now who can be written to: notices go to them."""
+        """People in a group's cycle now: notices go to them, by their channel."""
         return self.filter(
             status=self.model.Status.ACCEPTED,
             accepted_at__isnull=False,
             anonymised_at__isnull=True,
-        ).exclude(email="")
+        )

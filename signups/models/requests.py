@@ -10,8 +10,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
-from post_office.models import Email
 
+from core import phones
+from core.models import Message
 from groups.models import Group, GroupQuerySet
 from signups.models.querysets import SignupRequestQuerySet, person_key
 
@@ -46,6 +47,13 @@ def accepted_count(group: Group) -> int:
 def is_full(group: Group) -> bool:
     """Whether new requests for the group go to the waiting list."""
     return group.capacity is not None and accepted_count(group) >= group.capacity
+
+
+class ContactBy(models.TextChoices):
+    EMAIL = "email", _("Email")
+    SMS = "sms", _("SMS")
+    BOTH = "email_sms", _("Email e SMS")
+    CALL = "telefonata", _("Una telefonata")
 
 
 class SignupRequest(models.Model):
@@ -133,6 +141,19 @@ class SignupRequest(models.Model):
         help_text=_("Facoltativo, per esempio: ha trovato lavoro."),
     )
 
+    contact_by = models.CharField(
+        _("avvisi per"),
+        max_length=20,
+        choices=ContactBy,
+        default=ContactBy.EMAIL,
+        help_text=_(
+            "Come la persona riceve conferma, benvenuto, promemoria e avvisi. Senza email né "
+            "cellulare, o se preferisce così, i messaggi finiscono tra le telefonate da fare."
+        ),
+    )
+    # Set by the worker once the confirmation and the coordinators' notice are queued: a
+    # request stored without them is picked up again, so none is ever lost.
+    notified_at = models.DateTimeField(_("avvisi accodati il"), null=True, blank=True)
     wants_reminders = models.BooleanField(
         _("riceve i promemoria"),
         default=True,
@@ -196,6 +217,24 @@ class SignupRequest(models.Model):
         if self.status == self.Status.ACCEPTED and self.accepted_at is None:
             self.accepted_at = self.handled_at
 
+    def message_channels(self) -> list[str]:
+        """How this person hears from us: the channel chosen when it can reach them, or
+        the one that can, or a coordinator's call ("email", "sms", "telefonata")."""
+        email, sms = bool(self.email), phones.is_mobile(self.phone)
+        picked = []
+        if self.contact_by in (ContactBy.EMAIL, ContactBy.BOTH) and email:
+            picked.append(ContactBy.EMAIL.value)
+        if self.contact_by in (ContactBy.SMS, ContactBy.BOTH) and sms:
+            picked.append(ContactBy.SMS.value)
+        if picked:
+            return picked
+        if self.contact_by != ContactBy.CALL or not self.phone:
+            if email:
+                return [ContactBy.EMAIL.value]
+            if sms:
+                return [ContactBy.SMS.value]
+        return [ContactBy.CALL.value]
+
     def anonymise(self) -> None:
         """Blanks every personal field, keeping what funders' reports count."""
         self.first_name = self.last_name = ""
@@ -204,7 +243,7 @@ class SignupRequest(models.Model):
         self.anonymised_at = timezone.now()
         self.save()
         # The messages carried the name and the address.
-        Email.objects.filter(signup_link__signup=self).delete()
+        Message.objects.filter(about__signup=self).delete()
 
 
 class ParticipantManager(models.Manager.from_queryset(SignupRequestQuerySet)):

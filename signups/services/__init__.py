@@ -3,19 +3,23 @@ every message that follows one. Admin actions, change forms, views and jobs call
 
 - submission: the public form stores a request exactly once;
 - participation: accept, withdraw, other statuses, requests and people a coordinator adds;
-- notices: what each person is told, and the coordinators' notice of a new request;
-- links: the signed links in messages.
+- notices: what each person is told, and the jobs that tell them;
+- channels: one message to one person by email, SMS or a coordinator's call;
+- links: the links in messages, and when each still holds.
 """
 
+from signups.services.channels import mark_called, resend, tell
 from signups.services.links import (
-    apology_token,
-    read_apology_token,
-    read_stop_reminders_token,
-    stop_reminders_token,
+    LinkRefused,
+    apology_url,
+    read_apology,
+    read_stop_reminders,
+    stop_reminders_url,
 )
 from signups.services.notices import (
     announce_schedule_changes,
     notify,
+    notify_new_requests,
     send_reminders,
     welcome,
 )
@@ -32,23 +36,28 @@ from signups.services.participation import (
 from signups.services.submission import SubmissionTokenReused, rate_limited, submit_signup
 
 __all__ = [
+    "LinkRefused",
     "Outcome",
     "SubmissionTokenReused",
     "accept",
     "add_participant",
     "announce_schedule_changes",
-    "apology_token",
+    "apology_url",
+    "mark_called",
     "notify",
+    "notify_new_requests",
     "rate_limited",
-    "read_apology_token",
-    "read_stop_reminders_token",
+    "read_apology",
+    "read_stop_reminders",
     "record_apology",
+    "resend",
     "send_reminders",
     "set_status",
     "stop_reminders",
-    "stop_reminders_token",
+    "stop_reminders_url",
     "submit_signup",
     "take_request",
+    "tell",
     "welcome",
     "withdraw",
 ]

@@ -1,46 +1,73 @@
-"""Signed links in messages: "non posso venire" and "stop reminders"."""
+"""The links in messages ("non posso venire", "stop reminders") and when each still holds.
+
+A link's code only says whom and what it names (core.links); whether it still works is
+decided here, from the data: an apology only for a meeting still ahead, from someone
+still in its group; a stop link while the person is a participant, and no longer than
+the retention period.
+"""
+
+from __future__ import annotations
 
 import datetime
 
-from django.core import signing
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
 
+from core import links
 from meetings.models import Meeting
 from signups.models import SignupRequest
 
-APOLOGY_SALT = "signups.apology"
-STOP_REMINDERS_SALT = "signups.stop-reminders"
-# A link older than this is refused even if its meeting is still ahead.
-LINK_MAX_AGE = datetime.timedelta(days=60)
+APOLOGY = "a"
+STOP_REMINDERS = "s"
 
 
-def apology_token(meeting: Meeting, participant: SignupRequest) -> str:
-    return signing.dumps([meeting.pk, participant.pk], salt=APOLOGY_SALT, compress=True)
+class LinkRefused(Exception):
+    """A link that was valid but no longer holds; `reason` picks the page's wording."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
-def read_apology_token(token: str) -> tuple[Meeting, SignupRequest]:
-    """The meeting and person a "non posso venire" link names.
+def url(code: str) -> str:
+    return settings.SITE_URL + reverse("signups:link", args=[code])
 
-    Raises BadSignature when the link was altered, SignatureExpired once the meeting is over.
-    """
-    meeting_pk, participant_pk = signing.loads(token, salt=APOLOGY_SALT, max_age=LINK_MAX_AGE)
+
+def apology_url(meeting: Meeting, participant: SignupRequest) -> str:
+    return url(links.make(APOLOGY, meeting.pk, participant.pk))
+
+
+def stop_reminders_url(participant: SignupRequest) -> str:
+    return url(links.make(STOP_REMINDERS, participant.pk))
+
+
+def still_in_group(person: SignupRequest | None, group_id: int) -> SignupRequest:
+    if person is None or person.anonymised_at is not None:
+        raise LinkRefused("gone")
+    if person.group_id != group_id or person.withdrawn_at is not None or not person.is_participant:
+        raise LinkRefused("left")
+    return person
+
+
+def read_apology(numbers: list[int]) -> tuple[Meeting, SignupRequest]:
+    """The meeting and the person of a "non posso venire" link, if it still holds."""
+    meeting_pk, person_pk = numbers
     meeting = Meeting.objects.with_places().filter(pk=meeting_pk).first()
-    participant = SignupRequest.objects.filter(pk=participant_pk).first()
-    if meeting is None or participant is None or participant.anonymised_at:
-        raise signing.BadSignature("no such meeting or participant")
+    if meeting is None:
+        raise links.BadLink("no such meeting")
     if meeting.is_past:
-        raise signing.SignatureExpired("meeting is over")
-    return meeting, participant
+        raise LinkRefused("past")
+    person = SignupRequest.objects.filter(pk=person_pk).first()
+    return meeting, still_in_group(person, meeting.group_id)
 
 
-def stop_reminders_token(participant: SignupRequest) -> str:
-    return signing.dumps(participant.pk, salt=STOP_REMINDERS_SALT)
-
-
-def read_stop_reminders_token(token: str) -> SignupRequest:
-    """Raises BadSignature when the link was altered or its person is gone."""
-    participant = SignupRequest.objects.filter(
-        pk=signing.loads(token, salt=STOP_REMINDERS_SALT), anonymised_at__isnull=True
-    ).first()
-    if participant is None:
-        raise signing.BadSignature("no such participant")
-    return participant
+def read_stop_reminders(numbers: list[int], issued: datetime.date) -> SignupRequest:
+    """The person of a "stop reminders" link, if it still holds."""
+    (person_pk,) = numbers
+    person = SignupRequest.objects.filter(pk=person_pk).first()
+    person = still_in_group(person, person.group_id if person else 0)
+    retention = datetime.timedelta(days=round(settings.SIGNUP_RETENTION_MONTHS * 365.25 / 12))
+    if issued < timezone.localdate() - retention:
+        raise LinkRefused("old")
+    return person

@@ -1,10 +1,15 @@
 """Every message a person gets (confirmation, welcome, reminders, calendar changes) and
-the coordinators' notice of a new request, queued in the outbox for the worker."""
+the coordinators' notice of a new request, each queued by `channels.tell`.
+
+Requests and admin pages only record what happened; the worker's jobs here turn it into
+messages (a new request, a calendar change), each in the transaction that stamps it
+done, so none is lost if a worker dies and none is queued twice.
+"""
 
 from __future__ import annotations
 
 import datetime
-import logging
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -12,32 +17,15 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from core import emails
 from groups.models import Group
 from meetings.feeds import build_calendar
 from meetings.models import ClosurePeriod, Meeting, ScheduleChange
-from signups.models import (
-    ReminderSent,
-    SentEmail,
-    SignupRequest,
-)
-from signups.services.links import apology_token, stop_reminders_token
+from signups.models import ReminderSent, SignupRequest
+from signups.services.channels import tell, tell_coordinators
+from signups.services.links import apology_url, stop_reminders_url
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser
-
-logger = logging.getLogger(__name__)
-
-
-def reply_to(group: Group | None) -> list[str]:
-    """Answers go to the people who run the group, never to a no-reply address."""
-    if group is not None:
-        coordinators = list(
-            group.coordinators.exclude(email="").order_by("pk").values_list("email", flat=True)
-        )
-        if coordinators:
-            return coordinators
-    return [settings.COORDINATION_EMAIL]
 
 
 def absolute(path: str) -> str:
@@ -47,29 +35,7 @@ def absolute(path: str) -> str:
 def next_meeting(group: Group | None) -> Meeting | None:
     if group is None:
         return None
-    return (
-        group.meetings.upcoming()
-        .exclude(status=Meeting.Status.CANCELLED)
-        .select_related("group", "group__venue", "venue")
-        .first()
-    )
-
-
-def email_person(
-    signup: SignupRequest,
-    name: str,
-    context: dict,
-    attachments: dict[str, tuple[bytes, str]] | None = None,
-) -> None:
-    """Queues a message to the person of a request; their request lists it in the admin."""
-    email = emails.queue(
-        name,
-        signup.email,
-        {"signup": signup, "group": signup.group, **context},
-        reply_to=reply_to(signup.group),
-        attachments=attachments,
-    )
-    SentEmail.objects.create(signup=signup, email=email, kind=name)
+    return group.meetings.upcoming().taking_place().with_places().first()
 
 
 def notify(signup: SignupRequest) -> None:
@@ -85,14 +51,29 @@ def notify(signup: SignupRequest) -> None:
         "admin_url": absolute(reverse("admin:signups_signuprequest_change", args=[signup.pk])),
         "privacy_url": absolute(reverse("privacy")),
     }
-    if signup.email:
-        email_person(signup, "signup-confirmation", context)
-    coordinators = []
-    if group is not None:
-        coordinators = [user.email for user in group.coordinators.all() if user.email]
-    # One message each: coordinators do not see one another's addresses.
-    for recipient in coordinators or [settings.COORDINATION_EMAIL]:
-        emails.queue("signup-notice", recipient, context)
+    tell(signup, "signup-confirmation", context)
+    tell_coordinators(signup, "signup-notice", context)
+
+
+def notify_new_requests() -> str:
+    """Sends what each request stored on the site causes, once (a job)."""
+    done = 0
+    while True:
+        with transaction.atomic():
+            signup = (
+                SignupRequest.objects.filter(notified_at__isnull=True)
+                .order_by("created_at", "pk")
+                .select_for_update(skip_locked=True)
+                .select_related("group")
+                .first()
+            )
+            if signup is None:
+                break
+            notify(signup)
+            signup.notified_at = timezone.now()
+            signup.save(update_fields=["notified_at"])
+        done += 1
+    return f"{done} new request(s) confirmed" if done else ""
 
 
 def how_it_works_url() -> str:
@@ -110,10 +91,17 @@ def welcome_coordinator(group: Group | None, by: AbstractUser | None) -> Abstrac
     )
 
 
-def welcome(signup: SignupRequest, by: AbstractUser | None = None) -> None:
-    """Queues the welcome for a newly accepted participant: first meeting, place, calendar."""
-    if not signup.email:
-        return
+def subscription_urls(group: Group) -> dict[str, str]:
+    """The group's calendar to subscribe to: it follows every later change by itself."""
+    feed = absolute(reverse("meetings:group-feed", args=[group.slug]))
+    return {"feed_url": feed, "webcal_url": "webcal://" + feed.split("://", 1)[1]}
+
+
+def welcome(signup: SignupRequest, by: AbstractUser | None = None) -> list[str]:
+    """Queues the welcome for a newly accepted participant: first meeting, place, calendar.
+
+    Returns the channels it went by.
+    """
     group = signup.group
     meeting = next_meeting(group)
     attachments = {}
@@ -128,10 +116,11 @@ def welcome(signup: SignupRequest, by: AbstractUser | None = None) -> None:
     if meeting is not None:
         context["google_calendar_url"] = meeting.google_calendar_url
     if group is not None:
+        context.update(subscription_urls(group))
         meetings = group.meetings.select_related("venue", "group", "group__venue")
         cycle = build_calendar(absolute, group.name, meetings.order_by("starts_at"))
         attachments[f"amalav-{group.slug}.ics"] = (cycle.to_ical(), "text/calendar")
-    email_person(signup, "welcome", context, attachments=attachments)
+    return tell(signup, "welcome", context, attachments=attachments)
 
 
 def send_reminders(now: datetime.datetime | None = None) -> str:
@@ -146,7 +135,7 @@ def send_reminders(now: datetime.datetime | None = None) -> str:
             starts_at__gt=now,
             starts_at__lte=now + datetime.timedelta(days=settings.REMINDER_DAYS_BEFORE),
         )
-        .exclude(status=Meeting.Status.CANCELLED)
+        .taking_place()
         .with_places()
     )
     queued = 0
@@ -154,7 +143,6 @@ def send_reminders(now: datetime.datetime | None = None) -> str:
         closures = ClosurePeriod.objects.for_group(meeting.group)
         if closures.covering(timezone.localdate(meeting.starts_at)).exists():
             continue  # left inside a closure: no reminder until a coordinator moves it
-
         people = (
             SignupRequest.objects.reachable_participants()
             .filter(group=meeting.group_id, wants_reminders=True)
@@ -166,7 +154,12 @@ def send_reminders(now: datetime.datetime | None = None) -> str:
             try:
                 with transaction.atomic():
                     ReminderSent.objects.create(meeting=meeting, participant=person)
-                    email_person(person, "reminder", reminder_context(meeting, person))
+                    tell(
+                        person,
+                        "reminder",
+                        reminder_context(meeting, person),
+                        unsubscribe=True,
+                    )
             except IntegrityError:
                 continue  # another worker queued it first
             queued += 1
@@ -178,10 +171,8 @@ def reminder_context(meeting: Meeting, person: SignupRequest) -> dict:
         "meeting": meeting,
         "place": meeting.place,
         "phone": meeting.group.phone,
-        "apology_url": absolute(reverse("signups:apology", args=[apology_token(meeting, person)])),
-        "stop_url": absolute(
-            reverse("signups:stop-reminders", args=[stop_reminders_token(person)])
-        ),
+        "apology_url": apology_url(meeting, person),
+        "stop_url": stop_reminders_url(person),
     }
 
 
@@ -223,12 +214,13 @@ def announce(change: ScheduleChange) -> dict[str, int]:
         "group": group,
         "phone": group.phone,
         "group_url": absolute(group.get_absolute_url()),
+        **subscription_urls(group),
     }
     updated = build_calendar(absolute, group.name, [item.meeting for item in items])
     attachments = {f"amalav-{group.slug}-aggiornamento.ics": (updated.to_ical(), "text/calendar")}
-    people = SignupRequest.objects.reachable_participants().filter(group=group)
-    count = 0
-    for person in people.select_related("group"):
-        email_person(person, "schedule-change", context, attachments=attachments)
-        count += 1
-    return {"email": count} if count else {}
+    counts: Counter[str] = Counter()
+    for person in SignupRequest.objects.reachable_participants().filter(group=group):
+        counts.update(
+            tell(person, "schedule-change", context, attachments=attachments, unsubscribe=True)
+        )
+    return dict(counts)

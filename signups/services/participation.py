@@ -7,6 +7,7 @@ change forms, views, jobs): it records who did it and queues what follows.
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -30,7 +31,8 @@ class Outcome:
     """What a change did, for the message the coordinator reads."""
 
     changed: list[SignupRequest] = field(default_factory=list)
-    welcomed: list[SignupRequest] = field(default_factory=list)
+    # How many were welcomed by each channel ("email", "sms", "telefonata").
+    welcomed: Counter[str] = field(default_factory=Counter)
 
 
 def coordinator_name(user: AbstractUser) -> str:
@@ -51,8 +53,7 @@ def accept(signups: Iterable[SignupRequest], by: AbstractUser) -> Outcome:
         signup.save()
         outcome.changed.append(signup)
         if welcome_due:
-            welcome(signup, by)
-            outcome.welcomed.append(signup)
+            outcome.welcomed.update(welcome(signup, by))
     return outcome
 
 
@@ -113,6 +114,7 @@ def take_request(signup: SignupRequest, by: AbstractUser) -> Outcome:
     )
     signup.status = Status.NEW
     signup.note_handling(by)
+    signup.notified_at = timezone.now()  # the person is on the phone with a coordinator
     signup.save()
     if status == Status.NEW:
         return Outcome(changed=[signup])
@@ -127,6 +129,7 @@ def add_participant(person: SignupRequest, by: AbstractUser) -> Outcome:
         % {"name": coordinator_name(by)}
     )
     person.status = Status.NEW
+    person.notified_at = timezone.now()  # the welcome tells them everything
     person.save()
     return accept([person], by)
 

@@ -12,7 +12,6 @@ from django.utils.translation import gettext
 
 from core.clients import client_address
 from signups.models import SignupRequest, is_full, person_key
-from signups.services.notices import notify
 
 DUPLICATE_WINDOW = datetime.timedelta(hours=24)
 
@@ -62,11 +61,13 @@ def same_submission(stored: SignupRequest, signup: SignupRequest) -> bool:
 
 
 def submit_signup(fields: dict, submission_token: uuid.UUID) -> tuple[SignupRequest, bool]:
-    """Stores a request made on the public form unless it repeats one, then sends the emails.
+    """Stores a request made on the public form unless it repeats one.
 
     `fields` are the request's model fields. Returns the request and whether it is new;
     raises SubmissionTokenReused when the token already stored a different request. The
-    request is committed before any mail is sent, so a broken mail server never loses it.
+    row is all the request writes: stored without `notified_at`, it is the worker's cue
+    to queue the confirmation and the coordinators' notice (notices.notify_new_requests),
+    so the messages a request causes are never lost nor built while a person waits.
     """
     signup = SignupRequest(**fields, submission_token=submission_token)
     try:
@@ -90,5 +91,4 @@ def submit_signup(fields: dict, submission_token: uuid.UUID) -> tuple[SignupRequ
         if not same_submission(stored, signup):
             raise SubmissionTokenReused from None
         return stored, False
-    notify(signup)
     return signup, True

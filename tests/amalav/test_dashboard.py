@@ -5,7 +5,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from amalav.dashboard import this_week
+from core import emails
+from core.models import Message
 from meetings.models import Meeting
+from signups import services
+from signups.models import SentMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -52,36 +56,38 @@ def test_week_runs_monday_to_monday():
     assert end - start == datetime.timedelta(days=7)
 
 
-def test_coordinator_home_lists_the_emails_of_their_people_that_failed(
+def failed_confirmation(signup, status=Message.Status.FAILED):
+    message = emails.queue("signup-confirmation", signup.email, {"signup": signup})
+    message.status = status
+    message.explanation = "Indirizzo inesistente o rifiutato dal destinatario: correggilo e rinvia."
+    message.save()
+    SentMessage.objects.create(signup=signup, message=message)
+
+
+def test_coordinator_home_lists_the_messages_of_their_people_not_delivered(
     client, coordinator, group, other_group, make_signup
 ):
-    from post_office.models import STATUS
-
-    from core import emails
-    from signups.models import SentEmail
-
-    for signup in (make_signup(group, first_name="Lucia"), make_signup(other_group)):
-        email = emails.queue("signup-confirmation", signup.email, {"signup": signup})
-        email.status = STATUS.failed
-        email.save()
-        SentEmail.objects.create(signup=signup, email=email, kind="signup-confirmation")
+    failed_confirmation(make_signup(group, first_name="Lucia"))
+    failed_confirmation(make_signup(group, first_name="Piero"), Message.Status.RETRYING)
+    failed_confirmation(make_signup(other_group, first_name="Estraneo"))
     client.force_login(coordinator)
     page = client.get(reverse("admin:index")).content.decode()
-    failed = page.split("Email non consegnate")[1].split('class="module"')[0]
-    assert "Lucia" in failed
-    assert failed.count("apri la richiesta e inviala di nuovo") == 1
+    listed = page.split("Messaggi non consegnati")[1].split('class="module"')[0]
+    assert "Lucia" in listed and "non inviato" in listed and "correggilo e rinvia" in listed
+    assert "Piero" in listed and "in attesa di un nuovo tentativo" in listed
+    assert "Estraneo" not in listed
 
 
-def failed_confirmation(signup):
-    from post_office.models import STATUS
-
-    from core import emails
-    from signups.models import SentEmail
-
-    email = emails.queue("signup-confirmation", signup.email, {"signup": signup})
-    email.status = STATUS.failed
-    email.save()
-    SentEmail.objects.create(signup=signup, email=email, kind="signup-confirmation")
+def test_a_coordinators_own_notices_not_delivered_are_on_their_home(
+    client, coordinator, group, make_signup
+):
+    signup = make_signup(group, first_name="Lucia")
+    services.notify(signup)
+    Message.objects.update(status=Message.Status.RETRYING)
+    client.force_login(coordinator)
+    page = client.get(reverse("admin:index")).content.decode()
+    listed = page.split("Messaggi non consegnati")[1].split('class="module"')[0]
+    assert "a te, su" in listed and "Lucia" in listed
 
 
 def test_the_coordination_sees_failed_emails_of_requests_made_for_any_group(
@@ -94,7 +100,7 @@ def test_the_coordination_sees_failed_emails_of_requests_made_for_any_group(
     user.groups.add(PermissionGroup.objects.get(name="Coordinamento"))
     client.force_login(user)
     page = client.get(reverse("admin:index")).content.decode()
-    failed = page.split("Email non consegnate")[1].split('class="module"')[0]
+    failed = page.split("Messaggi non consegnati")[1].split('class="module"')[0]
     assert "Zefiro" in failed
 
 

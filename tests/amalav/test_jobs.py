@@ -10,11 +10,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
-from post_office import mail as outbox
-from post_office.models import STATUS, Email
 
+from core import emails
 from core.jobs import Job, claim, release, run_due
-from core.models import JobRun
+from core.models import JobRun, Message
 
 pytestmark = pytest.mark.django_db
 
@@ -27,18 +26,13 @@ def jobs_once() -> str:
 
 def queue(count: int) -> None:
     for index in range(count):
-        outbox.send(
-            recipients=[f"persona{index}@example.org"],
-            sender=settings.DEFAULT_FROM_EMAIL,
-            subject=f"Messaggio {index}",
-            message="Ciao",
-        )
+        emails.queue("coordinator-invitation", f"persona{index}@example.org", {"link": "x"})
 
 
 def test_jobs_once_sends_queued_mail_and_runs_every_daily_job(delivered):
     queue(2)
     printed = jobs_once()
-    assert "mail: 2 sent, 0 to retry, 0 failed" in printed
+    assert "outbox: 2 sent, 0 to retry, 0 failed" in printed
     for name in ("reminders", "purge_signups"):
         assert f"{name}:" in printed
     assert "expired session(s) deleted" in printed
@@ -49,7 +43,7 @@ def test_daily_jobs_wait_a_day_but_mail_goes_every_round():
     jobs_once()
     queue(1)
     printed = jobs_once()
-    assert "mail: 1 sent" in printed
+    assert "outbox: 1 sent" in printed
     assert "purge_signups" not in printed and "session(s) deleted" not in printed
 
 
@@ -120,4 +114,4 @@ def test_two_workers_started_together_send_each_queued_email_once(tmp_path):
         if line.startswith("To: ")
     ]
     assert sorted(recipients) == sorted(f"To: persona{index}@example.org" for index in range(40))
-    assert Email.objects.filter(status=STATUS.sent).count() == 40
+    assert Message.objects.filter(status=Message.Status.SENT).count() == 40

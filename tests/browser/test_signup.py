@@ -5,8 +5,9 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.urls import reverse
 
-from core.emails import deliver_queued
+from core.outbox import deliver_due
 from signups.models import SignupRequest
+from signups.services import notify_new_requests
 from tests.pages import AXE_OPTIONS, PUBLIC_PAGES
 
 
@@ -40,7 +41,8 @@ def test_person_signs_up_for_a_group_in_chromium(seeded_server, page):
     signup = SignupRequest.objects.get()
     assert signup.group.slug == "verano-brianza-archimedes"
     assert signup.phone == "+393487654321"
-    deliver_queued()
+    notify_new_requests()
+    deliver_due()
     assert len(mail.outbox) == 2
 
 

@@ -6,8 +6,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
-from post_office.models import Email
 
+from core.models import Message
 from core.templatetags.dates_it import when
 from meetings.models import ClosurePeriod, Meeting
 from meetings.services import plan_cycle
@@ -223,7 +223,7 @@ def test_apology_link_expires_with_its_meeting(client, reminder_links, soon):
     soon.save()
     response = client.post(path_of(reminder_links[1]))
     assert response.status_code == 400
-    assert "Questo link è scaduto" in response.content.decode()
+    assert "Questo incontro è già passato" in response.content.decode()
     assert not Attendance.objects.exists()
 
 
@@ -256,7 +256,9 @@ def test_moving_a_meeting_queues_one_notice_per_participant_with_the_old_and_new
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     messages = delivered()
-    assert Email.objects.count() == 2
+    assert Message.objects.filter(channel=Message.Channel.EMAIL).count() == 2
+    # The participant with only a mobile number hears by SMS.
+    assert Message.objects.exclude(channel=Message.Channel.EMAIL).count() == 1
     assert sorted(m.to[0] for m in messages) == sorted(p.email for p in participants)
     assert messages[0].subject.startswith("Incontro spostato: AMALav Cesano Maderno")
     next_meeting.refresh_from_db()
@@ -276,7 +278,7 @@ def test_cancelling_asks_for_a_reason_and_tells_every_participant(
     assert not next_meeting.is_cancelled
     missing = admin_client.post(changelist, {**action, "confirm": "1", "reason": ""})
     assert missing.status_code == 200
-    assert not Email.objects.exists()
+    assert not Message.objects.exists()
     done = admin_client.post(
         changelist, {**action, "confirm": "1", "reason": "La sala è chiusa per lavori."}
     )
@@ -311,11 +313,12 @@ def test_cancelling_in_the_change_form_needs_a_reason(admin_client, participants
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert "Scrivi il motivo dell&#x27;annullamento" in response.content.decode()
-    assert not Email.objects.exists()
+    assert not Message.objects.exists()
     data["public_note"] = "Il coordinatore è malato."
     assert admin_client.post(url, data).status_code == 302
     services.announce_schedule_changes()
-    assert Email.objects.count() == 2
+    assert Message.objects.filter(channel=Message.Channel.EMAIL).count() == 2
+    assert Message.objects.filter(channel=Message.Channel.SMS).count() == 1
 
 
 def test_plain_text_emails_carry_no_markup_and_say_where_when_no_venue_is_known(

@@ -10,11 +10,11 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 from django.utils import timezone
-from post_office.models import STATUS, Email
 
-from core.emails import deliver_queued
+from core.models import Message
+from core.outbox import deliver_due
 from signups import services
-from signups.models import SentEmail, SignupRequest
+from signups.models import SentMessage, SignupRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,7 @@ def signup_data(group, **overrides) -> dict:
         "town": "Seregno",
         "group": group.pk,
         "work_situation": SignupRequest.WorkSituation.UNEMPLOYED,
+        "contact_by": "email",
         "privacy": "on",
         "website": "",
         "submission_token": str(uuid.uuid4()),
@@ -69,14 +70,16 @@ def test_hanging_mail_server_does_not_touch_the_signup_request(
         assert response.status_code == 302
         smtp.assert_not_called()
     assert connections_made(hanging_smtp_server) == 0
-    assert Email.objects.filter(status=STATUS.queued).count() == 2
+    services.notify_new_requests()
+    assert Message.objects.filter(status=Message.Status.QUEUED).count() == 2
     # The worker meets the stuck server instead, gives up after EMAIL_TIMEOUT and retries later.
-    deliver_queued()
+    deliver_due()
     assert connections_made(hanging_smtp_server) >= 1
-    email = Email.objects.first()
-    assert email.status == STATUS.requeued
-    assert email.scheduled_time > timezone.now()
-    assert "timed out" in email.logs.get().message
+    for message in Message.objects.all():
+        assert message.status == Message.Status.RETRYING
+        assert message.next_attempt_at > timezone.now()
+        assert "timed out" in message.error
+        assert message.explanation.startswith("Il server di posta non ha accettato")
 
 
 def test_failed_send_is_retried_later_and_then_succeeds(make_signup, group):
@@ -90,29 +93,59 @@ def test_failed_send_is_retried_later_and_then_succeeds(make_signup, group):
             raise smtplib.SMTPServerDisconnected("connection lost")
         return real_send(self, messages)
 
-    confirmation = SentEmail.objects.get().email
-    Email.objects.exclude(pk=confirmation.pk).delete()
+    confirmation = SentMessage.objects.get(role=SentMessage.Role.PERSON).message
+    Message.objects.exclude(pk=confirmation.pk).delete()
     with mock.patch.object(EmailBackend, "send_messages", flaky):
-        deliver_queued()
+        before = timezone.now()
+        deliver_due()
         confirmation.refresh_from_db()
-        assert confirmation.status == STATUS.requeued
-        assert confirmation.scheduled_time - confirmation.last_updated == datetime.timedelta(
-            minutes=1
-        )
-        deliver_queued()  # not due yet: nothing happens
+        assert confirmation.status == Message.Status.RETRYING
+        wait = confirmation.next_attempt_at - before
+        assert datetime.timedelta(minutes=1) <= wait < datetime.timedelta(minutes=1, seconds=5)
+        deliver_due()  # not due yet: nothing happens
         assert len(calls) == 1
-        Email.objects.update(scheduled_time=timezone.now())
-        deliver_queued()
+        Message.objects.update(next_attempt_at=timezone.now())
+        before = timezone.now()
+        deliver_due()
         confirmation.refresh_from_db()
         # Each failure waits twice as long as the one before.
-        assert confirmation.scheduled_time - confirmation.last_updated == datetime.timedelta(
-            minutes=2
-        )
-        Email.objects.update(scheduled_time=timezone.now())
-        deliver_queued()
+        wait = confirmation.next_attempt_at - before
+        assert datetime.timedelta(minutes=2) <= wait < datetime.timedelta(minutes=2, seconds=5)
+        Message.objects.update(next_attempt_at=timezone.now())
+        deliver_due()
     confirmation.refresh_from_db()
-    assert confirmation.status == STATUS.sent
+    assert confirmation.status == Message.Status.SENT
     assert [message.to for message in mail.outbox] == [["niccolo@example.org"]]
+
+
+def test_a_mailbox_that_does_not_exist_is_final_after_one_attempt(make_signup, group):
+    services.notify(make_signup(group))
+    refused = smtplib.SMTPRecipientsRefused({"niccolo@example.org": (550, b"5.1.1 No such user")})
+    with mock.patch.object(EmailBackend, "send_messages", side_effect=refused) as send:
+        deliver_due()
+    confirmation = SentMessage.objects.get(role=SentMessage.Role.PERSON).message
+    assert confirmation.status == Message.Status.FAILED
+    assert confirmation.attempts == 1
+    assert confirmation.explanation == (
+        "Indirizzo inesistente o rifiutato dal destinatario: correggilo e rinvia."
+    )
+    Message.objects.update(next_attempt_at=timezone.now() + datetime.timedelta(hours=2))
+    with mock.patch.object(EmailBackend, "send_messages", side_effect=refused) as again:
+        deliver_due()
+    assert send.call_count == 2  # the confirmation and the coordinators' notice, once each
+    again.assert_not_called()
+
+
+def test_every_email_says_it_is_automatic_and_keeps_its_message_id_on_the_sites_domain(
+    make_signup, group, delivered, settings
+):
+    settings.SITE_URL = "https://amalav.example.it"
+    services.notify(make_signup(group))
+    for message in delivered():
+        assert message.extra_headers["Auto-Submitted"] == "auto-generated"
+        assert message.extra_headers["Message-ID"].endswith("@amalav.example.it>")
+    stored = set(Message.objects.values_list("message_id", flat=True))
+    assert stored == {m.extra_headers["Message-ID"] for m in mail.outbox}
 
 
 def test_each_email_has_one_recipient_and_answers_go_to_the_coordinators(
@@ -139,53 +172,61 @@ def test_each_email_has_one_recipient_and_answers_go_to_the_coordinators(
 
 def test_group_without_coordinators_is_answered_by_the_coordination(make_signup, group, delivered):
     services.notify(make_signup(group))
-    confirmation = delivered()[0]
+    confirmation = next(m for m in delivered() if m.to == ["niccolo@example.org"])
     assert confirmation.extra_headers["Reply-To"] == "coordinamento.amalav@coopaeris.it"
 
 
 @pytest.fixture
-def failed_email(make_signup, group, settings):
-    settings.POST_OFFICE = {**settings.POST_OFFICE, "MAX_RETRIES": 0}
+def failed_email(make_signup, group):
     signup = make_signup(group)
     services.notify(signup)
-    with mock.patch.object(
-        EmailBackend, "send_messages", side_effect=smtplib.SMTPRecipientsRefused({})
-    ):
-        deliver_queued()
-    return SentEmail.objects.get(signup=signup)
+    refused = smtplib.SMTPRecipientsRefused({"niccolo@example.org": (550, b"No such user")})
+    with mock.patch.object(EmailBackend, "send_messages", side_effect=refused):
+        deliver_due()
+    return SentMessage.objects.get(signup=signup, role=SentMessage.Role.PERSON)
 
 
-def test_request_page_in_admin_lists_its_emails_with_status_and_error(admin_client, failed_email):
+def test_request_page_in_admin_lists_its_messages_with_status_and_what_to_do(
+    admin_client, failed_email
+):
     url = reverse("admin:signups_signuprequest_change", args=[failed_email.signup_id])
     page = admin_client.get(url).content.decode()
     assert "AMALav: abbiamo ricevuto la tua richiesta" in page
-    assert "non inviata" in page
-    assert "SMTPRecipientsRefused" in page
-    assert "Invia di nuovo" in page
+    assert "non inviato" in page
+    assert "Indirizzo inesistente o rifiutato dal destinatario: correggilo e rinvia." in page
+    assert "SMTPRecipientsRefused" not in page
+    assert "Correggi e invia di nuovo" in page
 
 
-def test_coordinator_sends_a_failed_email_again(admin_client, failed_email, delivered):
-    url = reverse(
-        "admin:signups_signuprequest_resend", args=[failed_email.signup_id, failed_email.pk]
-    )
-    assert admin_client.get(url).status_code == 405
-    response = admin_client.post(url)
+def resend_url(sent: SentMessage) -> str:
+    return reverse("admin:signups_signuprequest_resend", args=[sent.signup_id, sent.pk])
+
+
+def test_coordinator_corrects_the_address_and_sends_a_failed_email_again(
+    admin_client, failed_email, delivered
+):
+    page = admin_client.get(resend_url(failed_email)).content.decode()
+    assert 'value="niccolo@example.org"' in page
+    wrong = admin_client.post(resend_url(failed_email), {"to": "niccolo@"})
+    assert wrong.status_code == 200
+    response = admin_client.post(resend_url(failed_email), {"to": "niccolo@example.it"})
     assert response.status_code == 302
-    failed_email.email.refresh_from_db()
-    assert failed_email.email.status == STATUS.queued
-    assert [message.to for message in delivered()] == [["niccolo@example.org"]]
-    failed_email.email.refresh_from_db()
-    assert failed_email.email.status == STATUS.sent
+    failed_email.message.refresh_from_db()
+    assert failed_email.message.status == Message.Status.QUEUED
+    failed_email.signup.refresh_from_db()
+    assert failed_email.signup.email == "niccolo@example.it"
+    assert [message.to for message in delivered()] == [["niccolo@example.it"]]
     page = admin_client.get(response["Location"]).content.decode()
-    assert "inviata" in page and "Invia di nuovo" not in page
+    # Only the coordinators' notice, refused too, is left to resend.
+    assert page.count("Correggi e invia di nuovo") == 1
 
 
-def test_anonymising_a_request_deletes_its_emails(failed_email):
+def test_anonymising_a_request_deletes_its_messages(failed_email):
     failed_email.signup.anonymise()
-    assert not Email.objects.filter(pk=failed_email.email_id).exists()
+    assert not Message.objects.filter(pk=failed_email.message_id).exists()
 
 
-def test_coordinator_sees_the_emails_of_their_groups_requests(
+def test_coordinator_sees_and_resends_the_messages_of_their_groups_requests(
     client, django_user_model, failed_email
 ):
     coordinator = django_user_model.objects.create_user("anna", is_staff=True)
@@ -194,24 +235,19 @@ def test_coordinator_sees_the_emails_of_their_groups_requests(
     client.force_login(coordinator)
     url = reverse("admin:signups_signuprequest_change", args=[failed_email.signup_id])
     page = client.get(url).content.decode()
-    assert "AMALav: abbiamo ricevuto la tua richiesta" in page and "Invia di nuovo" in page
-    resend = reverse(
-        "admin:signups_signuprequest_resend", args=[failed_email.signup_id, failed_email.pk]
-    )
-    assert client.post(resend).status_code == 302
-    failed_email.email.refresh_from_db()
-    assert failed_email.email.status == STATUS.queued
+    assert "AMALav: abbiamo ricevuto la tua richiesta" in page
+    assert "Correggi e invia di nuovo" in page
+    assert client.post(resend_url(failed_email), {"to": "n@example.org"}).status_code == 302
+    failed_email.message.refresh_from_db()
+    assert failed_email.message.status == Message.Status.QUEUED
 
 
-def test_nobody_resends_the_emails_of_another_groups_request(
+def test_nobody_resends_the_messages_of_another_groups_request(
     client, django_user_model, failed_email
 ):
     outsider = django_user_model.objects.create_user("bruno", is_staff=True)
     outsider.groups.add(PermissionGroup.objects.get(name="Coordinatori"))
     client.force_login(outsider)
-    resend = reverse(
-        "admin:signups_signuprequest_resend", args=[failed_email.signup_id, failed_email.pk]
-    )
-    assert client.post(resend).status_code == 404
-    failed_email.email.refresh_from_db()
-    assert failed_email.email.status == STATUS.failed
+    assert client.post(resend_url(failed_email), {"to": "x@example.org"}).status_code == 403
+    failed_email.message.refresh_from_db()
+    assert failed_email.message.status == Message.Status.FAILED

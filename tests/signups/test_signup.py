@@ -6,11 +6,12 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from post_office.models import STATUS, Email
 
-from core.emails import deliver_queued
+from core.models import Message
+from core.outbox import deliver_due
 from groups.models import Group
 from signups.models import SignupRequest
+from signups.services import notify_new_requests
 from tests.forms import valid_data
 
 pytestmark = pytest.mark.django_db
@@ -243,9 +244,11 @@ def test_broken_mail_server_loses_no_request_and_no_email(client, group, setting
         assert response.status_code == 302
         assert SignupRequest.objects.count() == 1
         smtp.assert_not_called()
-        deliver_queued()
+        notify_new_requests()
+        deliver_due()
     # Both messages wait in the outbox for the next attempt.
-    assert list(Email.objects.values_list("status", flat=True)) == [STATUS.requeued] * 2
+    statuses = list(Message.objects.values_list("status", flat=True))
+    assert statuses == [Message.Status.RETRYING] * 2
 
 
 def test_form_is_csrf_protected(group):

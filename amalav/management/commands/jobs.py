@@ -1,16 +1,19 @@
 import datetime
 import io
+import logging
 import signal
 import time
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 
-from core import emails
+from core import outbox
 from core.jobs import Job, run_due
 from signups import services
+
+logger = logging.getLogger(__name__)
 
 
 def command(name: str, *args: str) -> str:
@@ -20,10 +23,15 @@ def command(name: str, *args: str) -> str:
     return out.getvalue().strip()
 
 
+# Each message is claimed on its own (core.outbox), so the jobs that write messages come
+# first and their messages leave in the same round; a worker that dies holding one of
+# these frees it within a minute.
+EVERY_ROUND = datetime.timedelta(0)
+SHORT_LEASE = datetime.timedelta(minutes=1)
 JOBS = [
-    # Before the mail, so a change's notices leave in the same round.
-    Job("announce", services.announce_schedule_changes, every=datetime.timedelta(0)),
-    Job("mail", emails.deliver_queued, every=datetime.timedelta(0)),
+    Job("requests", services.notify_new_requests, every=EVERY_ROUND, lease=SHORT_LEASE),
+    Job("announce", services.announce_schedule_changes, every=EVERY_ROUND, lease=SHORT_LEASE),
+    Job("outbox", outbox.deliver_due, every=EVERY_ROUND, lease=SHORT_LEASE),
     Job("reminders", services.send_reminders, every=datetime.timedelta(minutes=1)),
     # Also deletes expired sessions and admin login records past ACCESS_LOG_RETENTION_DAYS.
     Job("purge_signups", lambda: command("purge_signups"), every=datetime.timedelta(days=1)),
@@ -32,7 +40,8 @@ JOBS = [
 
 class Command(BaseCommand):
     help = (
-        "Runs the periodic work: sends queued email, queues reminders, purges old sign-up "
+        "Runs the periodic work: confirms new requests, announces calendar changes, sends "
+        "the outbox's email and SMS, queues reminders, purges old sign-up "
         "requests, expired sessions and old login records. Runs forever, a round every "
         "JOBS_INTERVAL_SECONDS; with --once, runs every due job once and exits. Safe to run "
         "on several machines at once: each job runs in one worker at a time."
@@ -50,9 +59,15 @@ class Command(BaseCommand):
             signal.signal(signal.SIGTERM, self.stop)
             self.stdout.write(f"jobs: running every {settings.JOBS_INTERVAL_SECONDS} s")
         while not self.stopping:
-            for name, result in run_due(JOBS).items():
-                if result or once:
-                    self.stdout.write(f"{name}: {result or 'nothing to do'}")
+            try:
+                for name, result in run_due(JOBS).items():
+                    if result or once:
+                        self.stdout.write(f"{name}: {result or 'nothing to do'}")
+            except Exception:
+                # The database away or frozen, a bug: the worker keeps going and tries
+                # again next round, on fresh connections.
+                logger.exception("jobs: round failed, retrying next round")
+                connections.close_all()
             if once:
                 break
             for _second in range(settings.JOBS_INTERVAL_SECONDS):

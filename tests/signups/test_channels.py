@@ -1,0 +1,197 @@
+"""Every person hears by the channel that reaches them: email, SMS, or a coordinator's call."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from core import links
+from core.models import Message
+from core.outbox import sms_window
+from signups import services
+from signups.models import SentMessage, SignupRequest
+from tests.forms import valid_data
+
+pytestmark = pytest.mark.django_db
+
+
+def participant(make_signup, group, **fields) -> SignupRequest:
+    return make_signup(group, status="accettata", accepted_at=timezone.now(), **fields)
+
+
+def messages_to(person: SignupRequest, channel: str) -> list[Message]:
+    return [
+        sent.message
+        for sent in SentMessage.objects.filter(signup=person, role="persona").select_related(
+            "message"
+        )
+        if sent.message.channel == channel
+    ]
+
+
+def test_a_person_with_only_a_landline_is_on_the_call_list_for_every_message(
+    make_signup, planned_group, admin_client, client
+):
+    person = participant(make_signup, planned_group, email="", phone="+390362501234")
+    services.welcome(person)
+    soon = planned_group.meetings.upcoming().first()
+    services.send_reminders(now=soon.starts_at - datetime.timedelta(days=1))
+    calls = messages_to(person, Message.Channel.CALL)
+    assert [call.kind for call in calls] == ["reminder", "welcome"]
+    assert all(call.to == "+390362501234" for call in calls)
+    # What the coordinator reads out carries no link.
+    assert all("http" not in call.body for call in calls)
+    home = admin_client.get(reverse("admin:index")).content.decode()
+    assert "Da chiamare" in home and 'href="tel:+390362501234"' in home
+    assert "benvenuto/a in AMALav Cesano Maderno" in home
+    done = admin_client.post(reverse("admin:call-done", args=[calls[0].pk]))
+    assert done.status_code == 302
+    calls[0].refresh_from_db()
+    assert calls[0].status == Message.Status.SENT and calls[0].done_by is not None
+    assert admin_client.get(reverse("admin:index")).content.decode().count(">Fatto<") == 1
+
+
+def test_a_person_with_a_mobile_and_no_email_gets_every_message_by_sms_in_the_day(
+    make_signup, planned_group
+):
+    person = participant(make_signup, planned_group, email="", phone="+393481234567")
+    services.welcome(person)
+    soon = planned_group.meetings.upcoming().first()
+    services.send_reminders(now=soon.starts_at - datetime.timedelta(days=1))
+    texts = messages_to(person, Message.Channel.SMS)
+    assert sorted(text.kind for text in texts) == ["reminder", "welcome"]
+    for text in texts:
+        assert text.to == "+393481234567"
+        local = timezone.localtime(text.next_attempt_at)
+        assert datetime.time(9) <= local.time() < datetime.time(20)
+    reminder = next(text for text in texts if text.kind == "reminder")
+    assert "/l/" in reminder.body  # the short "non posso venire" link
+
+
+@pytest.mark.parametrize(
+    ("now", "leaves"),
+    [
+        ("2026-12-07 07:30", "2026-12-07 09:00"),
+        ("2026-12-07 12:00", "2026-12-07 12:00"),
+        ("2026-12-07 20:00", "2026-12-08 09:00"),
+        ("2026-12-07 23:59", "2026-12-08 09:00"),
+    ],
+)
+def test_text_messages_never_leave_at_night(now, leaves):
+    tz = timezone.get_default_timezone()
+    moment = datetime.datetime.strptime(now, "%Y-%m-%d %H:%M").replace(tzinfo=tz)
+    expected = datetime.datetime.strptime(leaves, "%Y-%m-%d %H:%M").replace(tzinfo=tz)
+    assert sms_window(moment) == expected
+
+
+def test_accepting_says_how_each_person_gets_the_welcome(admin_client, make_signup, planned_group):
+    people = [
+        make_signup(planned_group),
+        make_signup(planned_group, email="", phone="+393481234567"),
+        make_signup(planned_group, email="", phone="+390362501234"),
+    ]
+    response = admin_client.post(
+        reverse("admin:signups_signuprequest_changelist"),
+        {"action": "mark_accepted", "_selected_action": [p.pk for p in people]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Benvenuto in partenza: 1 per email, 1 per SMS." in page
+    assert "1 persona da chiamare per darle il benvenuto" in page
+
+
+def test_a_sign_up_stores_only_its_row_and_the_worker_sends_what_follows_once(
+    client, planned_group, delivered
+):
+    response = client.post(reverse("signups:signup"), valid_data(planned_group))
+    assert response.status_code == 302
+    signup = SignupRequest.objects.get()
+    assert signup.notified_at is None
+    assert not Message.objects.exists()
+    assert len(delivered()) == 2  # the confirmation and the coordinators' notice
+    signup.refresh_from_db()
+    assert signup.notified_at is not None
+    assert services.notify_new_requests() == ""
+    assert Message.objects.count() == 2
+
+
+def test_a_worker_that_fails_half_way_through_a_requests_messages_queues_none_of_them(
+    client, planned_group, monkeypatch
+):
+    client.post(reverse("signups:signup"), valid_data(planned_group))
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("the database went away")
+
+    monkeypatch.setattr("signups.services.notices.tell_coordinators", broken)
+    with pytest.raises(ConnectionError):
+        services.notify_new_requests()
+    assert not Message.objects.exists()  # the confirmation was rolled back with the rest
+    assert SignupRequest.objects.get().notified_at is None
+    monkeypatch.undo()
+    services.notify_new_requests()
+    assert Message.objects.count() == 2
+
+
+def test_the_thank_you_page_shows_the_next_meeting_and_the_number_we_will_call(
+    client, planned_group
+):
+    data = valid_data(planned_group, email="", phone="0362 501234")
+    response = client.post(reverse("signups:signup"), data, follow=True)
+    page = response.content.decode()
+    assert "Il prossimo incontro del gruppo è" in page
+    assert "Ti chiameremo al 0362 501234" in page
+    assert "Se hai lasciato un&#x27;email" not in page
+    # Another visitor opening the same address sees no number.
+    other = Client().get(response.redirect_chain[-1][0]).content.decode()
+    assert "0362 501234" not in other
+
+
+def test_one_click_unsubscribe_from_a_reminder_stops_reminders_without_cookies(
+    make_signup, planned_group, delivered
+):
+    person = participant(make_signup, planned_group)
+    soon = planned_group.meetings.upcoming().first()
+    services.send_reminders(now=soon.starts_at - datetime.timedelta(days=1))
+    (reminder,) = delivered()
+    assert reminder.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    https_url = reminder.extra_headers["List-Unsubscribe"].split(">")[0].lstrip("<")
+    assert "mailto:" in reminder.extra_headers["List-Unsubscribe"]
+    mail_program = Client(enforce_csrf_checks=True)
+    response = mail_program.post(
+        https_url.removeprefix("http://127.0.0.1:8000"),
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    person.refresh_from_db()
+    assert not person.wants_reminders
+
+
+def test_a_withdrawn_persons_apology_is_refused_with_a_clear_page(
+    client, make_signup, planned_group
+):
+    person = participant(make_signup, planned_group)
+    soon = planned_group.meetings.upcoming().first()
+    url = services.apology_url(soon, person).removeprefix("http://127.0.0.1:8000")
+    services.withdraw([person], None)
+    response = client.post(url)
+    assert response.status_code == 400
+    assert "Non risulti più tra i partecipanti del gruppo" in response.content.decode()
+    assert not soon.attendances.exists()
+
+
+def test_a_stop_link_older_than_the_retention_period_is_refused(
+    client, make_signup, planned_group, settings
+):
+    person = participant(make_signup, planned_group)
+    settings.SIGNUP_RETENTION_MONTHS = 12
+    old_day = timezone.localdate() - datetime.timedelta(days=400)
+    code = links.make(services.links.STOP_REMINDERS, person.pk, day=old_day)
+    response = client.post(reverse("signups:link", args=[code]))
+    assert response.status_code == 400
+    assert "Questo link è scaduto" in response.content.decode()
+    person.refresh_from_db()
+    assert person.wants_reminders
