@@ -38,3 +38,23 @@ class MenuEntry(models.Model):
 
     def __str__(self) -> str:
         return self.label or self.page.title
+
+
+class PasswordResetRequest(models.Model):
+    """Someone asked for a new password for this address: the worker answers.
+
+    The request only stores this row, the same for an address that has an account and
+    one that has not, so neither the answer nor its timing tells them apart, and a
+    silent mail server never holds the page (amalav.accounts).
+    """
+
+    email = models.EmailField(_("email"))
+    requested_at = models.DateTimeField(_("chiesta il"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        verbose_name = _("richiesta di nuova password")
+        verbose_name_plural = _("richieste di nuova password")
+
+    def __str__(self) -> str:
+        return str(self.requested_at)

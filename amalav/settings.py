@@ -4,7 +4,6 @@ Development defaults are safe; with DEBUG off the portal refuses to start
 without SECRET_KEY and ALLOWED_HOSTS so a misconfigured server never runs.
 """
 
-import datetime
 import os
 from pathlib import Path
 

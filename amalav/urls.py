@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from amalav import views
+from amalav.accounts import OutboxPasswordResetForm
 from amalav.sitemaps import SITEMAPS
 
 handler400 = "amalav.views.bad_request"
@@ -53,7 +54,7 @@ urlpatterns = [
     # email (groups/services.py); the admin login page links here.
     path(
         "admin/password_reset/",
-        auth_views.PasswordResetView.as_view(),
+        auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
         name="admin_password_reset",
     ),
     path(

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connections
 
+from amalav.accounts import send_password_resets
 from core import outbox
 from core.jobs import Job, run_due
 from signups import services
@@ -30,6 +31,7 @@ EVERY_ROUND = datetime.timedelta(0)
 SHORT_LEASE = datetime.timedelta(minutes=1)
 JOBS = [
     Job("requests", services.notify_new_requests, every=EVERY_ROUND, lease=SHORT_LEASE),
+    Job("passwords", send_password_resets, every=EVERY_ROUND, lease=SHORT_LEASE),
     Job("announce", services.announce_schedule_changes, every=EVERY_ROUND, lease=SHORT_LEASE),
     Job("outbox", outbox.deliver_due, every=EVERY_ROUND, lease=SHORT_LEASE),
     Job("reminders", services.send_reminders, every=datetime.timedelta(minutes=1)),
