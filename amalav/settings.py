@@ -259,6 +259,10 @@ PRESS_CONTACT_EMAIL = os.getenv("PRESS_CONTACT_EMAIL", COORDINATION_EMAIL)
 # `manage.py jobs` sends them through EMAIL_BACKEND and SMS_BACKEND. A message a server
 # refuses for now is tried again after 1, 2, 4... minutes, this many times.
 EMAIL_MAX_RETRIES = envint("EMAIL_MAX_RETRIES", 6)
+# A worker that dies holding a message frees it after this many seconds; each round of
+# the worker takes new messages for at most OUTBOX_ROUND_SECONDS, then runs the other jobs.
+OUTBOX_CLAIM_SECONDS = envint("OUTBOX_CLAIM_SECONDS", 60)
+OUTBOX_ROUND_SECONDS = envint("OUTBOX_ROUND_SECONDS", 30)
 # Reminders go out this many days before each meeting.
 REMINDER_DAYS_BEFORE = envint("REMINDER_DAYS_BEFORE", 2)
 # Seconds `manage.py jobs` sleeps between two rounds.

@@ -21,6 +21,9 @@ class Job:
     every: datetime.timedelta
     # A worker that dies holding a job frees it when this runs out.
     lease: datetime.timedelta = datetime.timedelta(minutes=10)
+    # False for a job every worker may run at once, each round (it claims its own items,
+    # like the outbox its messages): no worker ever waits for a dead one's lease.
+    exclusive: bool = True
 
 
 def claim(job: Job, holder: str) -> bool:
@@ -45,14 +48,16 @@ def run_due(jobs: list[Job]) -> dict[str, str]:
     holder = uuid.uuid4().hex
     results = {}
     for job in jobs:
-        if not claim(job, holder):
+        if job.exclusive and not claim(job, holder):
             continue
         try:
             results[job.name] = job.run()
         except Exception:
             # One broken job must not stop the others; it is retried next round.
             logger.exception("job %s failed", job.name)
-            release(job, holder, finished=False)
+            if job.exclusive:
+                release(job, holder, finished=False)
         else:
-            release(job, holder, finished=True)
+            if job.exclusive:
+                release(job, holder, finished=True)
     return results

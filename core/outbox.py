@@ -1,6 +1,6 @@
 """The outbox: messages are written by requests and jobs, and sent by the worker alone.
 
-Exactly once: the worker claims one message (a lease of CLAIM_SECONDS), sends it and
+Exactly once: the worker claims one message (a lease of OUTBOX_CLAIM_SECONDS), sends it and
 marks it sent before it claims the next, so a worker killed mid-way leaves at most the
 message in flight unknown, and a new worker takes it up again once its lease is over.
 Its Message-ID stays the same, so a receiving server can drop the copy. A temporary
@@ -27,11 +27,6 @@ from core.models import Message
 
 logger = logging.getLogger(__name__)
 
-# A worker that dies holding a message frees it when this runs out. It must exceed the
-# longest a send can take (a few SMTP round trips, each at most EMAIL_TIMEOUT).
-CLAIM_SECONDS = 60
-# The worker stops taking new messages after this long, so reminders and the rest run.
-ROUND_SECONDS = 30
 FIRST_RETRY = datetime.timedelta(minutes=1)
 
 
@@ -169,7 +164,7 @@ def claim_next(now: datetime.datetime) -> Message | None:
             Message.objects.due(now)
             .filter(pk=candidate)
             .update(
-                claimed_until=now + datetime.timedelta(seconds=CLAIM_SECONDS),
+                claimed_until=now + datetime.timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS),
                 attempts=F("attempts") + 1,
             )
         )
@@ -234,13 +229,14 @@ def mark_failed(message: Message, error: Exception, now: datetime.datetime) -> s
     return "retrying"
 
 
-def deliver_due(round_seconds: float = ROUND_SECONDS) -> str:
-    """Sends the due messages one at a time until none is left or the round is over."""
+def deliver_due() -> str:
+    """Sends the due messages one at a time until none is left or the round is over
+    (OUTBOX_ROUND_SECONDS: then the worker's other jobs run, and it goes on)."""
     counts = {"sent": 0, "retrying": 0, "failed": 0}
     started = time.monotonic()
     delivery = Delivery()
     try:
-        while time.monotonic() - started < round_seconds:
+        while time.monotonic() - started < settings.OUTBOX_ROUND_SECONDS:
             message = claim_next(timezone.now())
             if message is None:
                 break

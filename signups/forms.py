@@ -139,6 +139,9 @@ class SignupForm(PersonFields, forms.ModelForm):
         ]
         self.fields["contact_by"].required = False
         self.fields["contact_by"].choices = ContactBy.choices
+        if self.instance.pk is None:
+            # Nothing chosen until the person chooses: else what they gave decides.
+            self.initial["contact_by"] = ""
         self.fields["email"].widget.attrs.update({"autocomplete": "email"})
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"

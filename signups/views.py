@@ -157,9 +157,12 @@ def signup_thanks(request: HttpRequest) -> HttpResponse:
     number we will call (from their own session: never in the address, never cached)."""
     slug = request.GET.get("gruppo", "")
     group = Group.objects.select_related("venue").filter(slug=slug).first() if slug else None
-    signup = SignupRequest.objects.filter(
-        pk=request.session.get(THANKED_SESSION_KEY), anonymised_at__isnull=True
-    ).first()
+    thanked = request.session.get(THANKED_SESSION_KEY)
+    signup = (
+        SignupRequest.objects.filter(pk=thanked, anonymised_at__isnull=True).first()
+        if thanked
+        else None
+    )
     context = {
         "group": group,
         "meeting": next_meeting(group),

@@ -50,10 +50,10 @@ def is_full(group: Group) -> bool:
 
 
 class ContactBy(models.TextChoices):
-    EMAIL = "email", _("Email")
-    SMS = "sms", _("SMS")
-    BOTH = "email_sms", _("Email e SMS")
-    CALL = "telefonata", _("Una telefonata")
+    EMAIL = "email", _("Per email")
+    SMS = "sms", _("Per SMS")
+    BOTH = "email_sms", _("Per email e SMS")
+    CALL = "telefonata", _("Con una telefonata")
 
 
 class SignupRequest(models.Model):

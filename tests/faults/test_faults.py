@@ -7,16 +7,13 @@ answers. Run with `make faults`; skipped with a reason when PostgreSQL's program
 missing, except under CI=true, where they must be there.
 """
 
-import contextlib
 import http.client
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -25,108 +22,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-import psycopg2
 import pytest
+
+from tests.faults.stack import Postgres, free_ports
 
 pytestmark = pytest.mark.faults
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_ports(count: int) -> list[int]:
-    """Ports the system has free now, all different: several runs can share the machine."""
-    with contextlib.ExitStack() as stack:
-        probes = [stack.enter_context(socket.socket()) for _ in range(count)]
-        for probe in probes:
-            probe.bind(("127.0.0.1", 0))
-        return [probe.getsockname()[1] for probe in probes]
-
-
-PG_PORT, APP_PORT, SMTP_PORT = free_ports(3)
+APP_PORT, SMTP_PORT = free_ports(2)
 # Pages the page cache answers; they must stay up while the database is away.
 CACHED_PAGES = ["/", "/gruppi/", "/incontri/", "/rassegna-stampa/", "/documenti/", "/aderisci/"]
 # As in production: a request that waited on the mail server would take this long.
 EMAIL_TIMEOUT = 10
-
-
-def postgres_programs() -> Path | None:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
-    return found[-1].parent if found else None
-
-
-@dataclass
-class Postgres:
-    bin: Path
-    folder: Path
-    as_user: list[str]
-
-    @property
-    def data(self) -> Path:
-        return self.folder / "data"
-
-    def ctl(self, *args: str) -> None:
-        command = [str(self.bin / "pg_ctl"), "-D", str(self.data), *args]
-        subprocess.run([*self.as_user, *command], check=True, capture_output=True, timeout=60)
-
-    def start(self) -> None:
-        options = f"-p {PG_PORT} -c listen_addresses=127.0.0.1 -k {self.folder}"
-        self.ctl("-l", str(self.folder / "postgres.log"), "-w", "-o", options, "start")
-
-    def stop(self) -> None:
-        # Like a crash: committed work must survive through the write-ahead log.
-        self.ctl("-m", "immediate", "-w", "stop")
-
-    def processes(self) -> list[int]:
-        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
-        children = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == postmaster:
-                children.append(int(stat.parent.name))
-        return [postmaster, *children]
-
-    def signal_all(self, number: int) -> None:
-        for pid in self.processes():
-            os.kill(pid, number)
-
-    def connect(self):
-        return psycopg2.connect(host="127.0.0.1", port=PG_PORT, user="postgres", dbname="amalav")
-
-
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[Postgres]:
-    programs = postgres_programs()
-    if programs is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("PostgreSQL's programs (initdb, pg_ctl) are missing under CI=true")
-        pytest.skip("PostgreSQL's programs are not installed (/usr/lib/postgresql/*/bin)")
-    folder = Path(tempfile.mkdtemp(prefix="amalav-faults-"))
-    as_user: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses root
-        shutil.chown(folder, "postgres", "postgres")
-        as_user = ["runuser", "-u", "postgres", "--"]
-    server = Postgres(programs, folder, as_user)
-    initdb = [str(programs / "initdb"), "-D", str(server.data), "-U", "postgres", "-A", "trust"]
-    subprocess.run([*as_user, *initdb, "-E", "UTF8"], check=True, capture_output=True)
-    server.start()
-    try:
-        admin = psycopg2.connect(host="127.0.0.1", port=PG_PORT, user="postgres", dbname="postgres")
-        admin.autocommit = True
-        admin.cursor().execute("CREATE DATABASE amalav")
-        admin.close()
-        yield server
-    finally:
-        with contextlib.suppress(OSError, ValueError):
-            server.signal_all(signal.SIGCONT)
-        subprocess.run(
-            [*as_user, str(programs / "pg_ctl"), "-D", str(server.data), "-m", "immediate", "stop"],
-            capture_output=True,
-            timeout=60,
-        )
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 class MailServer:
@@ -171,7 +78,7 @@ def app(postgres: Postgres, mail_server: MailServer) -> Iterator[str]:
         "SECRET_KEY": "faults-only-" + uuid.uuid4().hex * 2,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{PG_PORT}/amalav",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{postgres.port}/amalav",
         "REDIS_URL": "",
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": "127.0.0.1",

@@ -24,16 +24,16 @@ def command(name: str, *args: str) -> str:
     return out.getvalue().strip()
 
 
-# Each message is claimed on its own (core.outbox), so the jobs that write messages come
-# first and their messages leave in the same round; a worker that dies holding one of
-# these frees it within a minute.
+# The jobs that write messages come first, so their messages leave in the same round; a
+# worker that dies holding one of them frees it within a minute. Every worker sends the
+# outbox at once: each message is claimed on its own (core.outbox).
 EVERY_ROUND = datetime.timedelta(0)
 SHORT_LEASE = datetime.timedelta(minutes=1)
 JOBS = [
     Job("requests", services.notify_new_requests, every=EVERY_ROUND, lease=SHORT_LEASE),
     Job("passwords", send_password_resets, every=EVERY_ROUND, lease=SHORT_LEASE),
     Job("announce", services.announce_schedule_changes, every=EVERY_ROUND, lease=SHORT_LEASE),
-    Job("outbox", outbox.deliver_due, every=EVERY_ROUND, lease=SHORT_LEASE),
+    Job("outbox", outbox.deliver_due, every=EVERY_ROUND, exclusive=False),
     Job("reminders", services.send_reminders, every=datetime.timedelta(minutes=1)),
     # Also deletes expired sessions and admin login records past ACCESS_LOG_RETENTION_DAYS.
     Job("purge_signups", lambda: command("purge_signups"), every=datetime.timedelta(days=1)),

@@ -1,0 +1,55 @@
+"""The lost-password page while the mail server never answers, and the link once it is
+back: a real silent socket, then a real mail server (aiosmtpd) on loopback."""
+
+import socket
+import statistics
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from amalav.accounts import send_password_resets
+from core.outbox import deliver_due
+
+pytestmark = [pytest.mark.faults, pytest.mark.django_db]
+
+
+def asking(client: Client, address: str) -> float:
+    started = time.monotonic()
+    response = client.post(reverse("admin_password_reset"), {"email": address})
+    elapsed = time.monotonic() - started
+    assert response.status_code == 302
+    return elapsed
+
+
+def test_the_password_page_answers_at_once_with_mail_down_and_one_link_leaves_later(
+    settings, mailbox, capsys
+):
+    get_user_model().objects.create_user("giulia", "giulia@example.org", "pw", is_staff=True)
+    silent = socket.create_server(("127.0.0.1", 0), backlog=16)  # accepts, never answers
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = silent.getsockname()
+    settings.EMAIL_TIMEOUT = 10
+    client = Client()
+    try:
+        asking(client, "riscaldamento@example.org")
+        known = [asking(client, "giulia@example.org") for _ in range(7)]
+        unknown = [asking(client, "nessuno@example.org") for _ in range(7)]
+    finally:
+        silent.close()
+    median_known, median_unknown = statistics.median(known), statistics.median(unknown)
+    with capsys.disabled():
+        print(
+            f"\n[faults] password page, silent mail server: known {median_known * 1000:.1f} ms,"
+            f" unknown {median_unknown * 1000:.1f} ms, slowest {max(known + unknown) * 1000:.1f} ms"
+        )
+    assert max(known + unknown) < 0.5
+    assert abs(median_known - median_unknown) <= 0.2 * max(median_known, median_unknown)
+
+    recorder, port = mailbox
+    settings.EMAIL_PORT = port  # the mail server is back
+    send_password_resets()
+    deliver_due()
+    assert [to for _message_id, to in recorder.received] == ["giulia@example.org"]
