@@ -40,9 +40,11 @@ def reply_to(group: Group | None) -> list[str]:
 
 
 def unsubscribe_headers(person: SignupRequest) -> dict[str, str]:
-    """RFC 2369 and 8058: mail programs offer "unsubscribe", a one-click POST stops them."""
+    """RFC 2369 and 8058: mail programs offer "unsubscribe", a one-click POST stops them;
+    RFC 2919's List-Id names the list (a list header without it looks like spam)."""
     subject = f"stop promemoria {person.pk}"
     return {
+        "List-Id": f"Promemoria e avvisi AMALav <promemoria.{emails.site_domain()}>",
         "List-Unsubscribe": (
             f"<{stop_reminders_url(person)}>, "
             f"<mailto:{settings.COORDINATION_EMAIL}?subject={subject.replace(' ', '%20')}>"
