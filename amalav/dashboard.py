@@ -30,19 +30,61 @@ def this_week() -> tuple[datetime.datetime, datetime.datetime]:
 def dashboard_context(request: HttpRequest) -> dict:
     user = request.user
     groups = Group.objects.coordinated_by(user)
-    start, end = this_week()
-    meetings = (
-        Meeting.objects.visible_to(user)
-        .filter(starts_at__gte=start, starts_at__lt=end)
-        .select_related("group")
-        .order_by("starts_at")
-    )
     return {
         "dashboard_new_requests": new_requests(user, groups),
-        "dashboard_meetings": meetings,
+        "dashboard_weeks": weeks_of_meetings(user),
+        "dashboard_empty_registers": empty_registers(user),
+        "dashboard_contacted": contacted_waiting(user),
         "dashboard_messages": messages_to_look_at(user),
         "dashboard_calls": calls_to_make(user),
         "dashboard_sms_count": sms_this_month(user),
+    }
+
+
+def weeks_of_meetings(user: AbstractUser) -> list[dict]:
+    """Last week's, this week's and next week's meetings, each with its register."""
+    start, _end = this_week()
+    week = datetime.timedelta(days=7)
+    meetings = list(
+        Meeting.objects.visible_to(user)
+        .filter(starts_at__gte=start - week, starts_at__lt=start + 2 * week)
+        .select_related("group")
+        .annotate(lines=Count("attendances"))
+        .order_by("starts_at", "group__name")
+    )
+    titles = [gettext("La settimana scorsa"), gettext("Questa settimana"), gettext("La prossima")]
+    return [
+        {
+            "title": title,
+            "meetings": [m for m in meetings if monday <= m.starts_at < monday + week],
+        }
+        for title, monday in zip(titles, (start - week, start, start + week), strict=True)
+    ]
+
+
+def empty_registers(user: AbstractUser) -> list[Meeting]:
+    """Meetings held in the last eight weeks whose register nobody filled in."""
+    now = timezone.now()
+    return list(
+        Meeting.objects.visible_to(user)
+        .taking_place()
+        .filter(ends_at__lt=now, starts_at__gte=now - datetime.timedelta(weeks=8))
+        .filter(attendances__isnull=True)
+        .select_related("group")
+        .order_by("starts_at", "group__name")[:MESSAGES_SHOWN]
+    )
+
+
+def contacted_waiting(user: AbstractUser) -> dict:
+    """Requests contacted and still waiting for a decision, the longest waiting first."""
+    waiting = SignupRequest.objects.visible_to(user).filter(
+        status=SignupRequest.Status.CONTACTED, anonymised_at__isnull=True
+    )
+    url = reverse("admin:signups_signuprequest_changelist")
+    return {
+        "count": waiting.count(),
+        "oldest": list(waiting.select_related("group").order_by("handled_at", "pk")[:5]),
+        "url": f"{url}?{urlencode({'status__exact': SignupRequest.Status.CONTACTED})}",
     }
 
 

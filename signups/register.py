@@ -1,11 +1,15 @@
 """The attendance register, ticked on a phone or tablet held during the meeting."""
 
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -13,6 +17,10 @@ from django.views.decorators.http import require_http_methods
 from meetings.models import Meeting
 from signups.models import Attendance, Participant
 
+NOT_STARTED = gettext_lazy(
+    "Il registro si compila dall'inizio dell'incontro: prima, chi non può venire lo dice dal "
+    "link del promemoria."
+)
 # Short, so that the three buttons sit side by side on a phone.
 CHOICES = [
     (Attendance.Status.PRESENT, gettext_lazy("Presente")),
@@ -72,22 +80,47 @@ def record_register(
     return len(changed)
 
 
+def last_saved(meeting: Meeting) -> datetime.datetime | None:
+    return meeting.attendances.exclude(recorded_by=None).aggregate(at=Max("recorded_at"))["at"]
+
+
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The register of a meeting that has started: ticked on a phone, saved in one tap.
+
+    Saving the same ticks twice changes nothing, so a page that lost the server's answer
+    (a phone going offline) sends them again safely; with JavaScript (static/js/
+    register.js) the ticks are kept on the phone until the server says "salvato".
+    """
     meeting = scoped_meeting(request, meeting_id)
     participants = list(Participant.objects.on_register_of(meeting))
     recorded = dict(meeting.attendances.values_list("participant_id", "status"))
-    data = request.POST if request.method == "POST" else None
+    started = meeting.starts_at <= timezone.now()
+    data = request.POST if request.method == "POST" and started else None
     form = RegisterForm(data, participants=participants, recorded=recorded)
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if request.method == "POST" and not started:
+        if wants_json:
+            return JsonResponse({"error": NOT_STARTED}, status=409)
+        messages.error(request, NOT_STARTED)
+        return redirect("admin:register", meeting_id=meeting.pk)
     if request.method == "POST" and form.is_valid():
         record_register(meeting, form.statuses(), request.user)
-        messages.success(request, _("Registro presenze salvato."))
+        saved_at = timezone.localtime(last_saved(meeting) or timezone.now())
+        if wants_json:
+            return JsonResponse({"saved_at": saved_at.strftime("%H:%M")})
+        messages.success(
+            request, _("Registro presenze salvato alle %(time)s.") % {"time": f"{saved_at:%H:%M}"}
+        )
         return redirect("admin:register", meeting_id=meeting.pk)
+    saved = last_saved(meeting)
     context = {
         **admin.site.each_context(request),
         "title": _("Registro presenze"),
         "meeting": meeting,
         "form": form,
+        "started": started,
+        "saved_at": timezone.localtime(saved) if saved else None,
         "counts": {
             label: sum(1 for status in recorded.values() if status == value)
             for value, label in CHOICES

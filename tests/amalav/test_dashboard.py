@@ -29,7 +29,7 @@ def test_coordinator_home_shows_new_requests_and_this_weeks_registers(
         group=other_group, number=1, starts_at=start + datetime.timedelta(hours=42)
     )
     later = Meeting.objects.create(
-        group=group, number=2, starts_at=start + datetime.timedelta(days=8)
+        group=group, number=2, starts_at=start + datetime.timedelta(days=15)
     )
     client.force_login(coordinator)
     page = client.get(reverse("admin:index")).content.decode()
@@ -109,3 +109,33 @@ def test_superuser_home_counts_new_requests_made_for_any_group(admin_client, mak
     page = admin_client.get(reverse("admin:index")).content.decode()
     changelist = reverse("admin:signups_signuprequest_changelist")
     assert f"{changelist}?group__isnull=True&amp;status__exact=nuova" in page
+
+
+def test_the_home_shows_last_this_and_next_weeks_and_flags_held_meetings_with_no_register(
+    client, coordinator, group, make_signup
+):
+    start, _end = this_week()
+    held = Meeting.objects.create(
+        group=group, number=1, starts_at=start - datetime.timedelta(days=5)
+    )
+    next_week = Meeting.objects.create(
+        group=group, number=2, starts_at=start + datetime.timedelta(days=9)
+    )
+    client.force_login(coordinator)
+    page = client.get(reverse("admin:index")).content.decode()
+    for title in ("La settimana scorsa", "Questa settimana", "La prossima"):
+        assert title in page
+    assert reverse("admin:register", args=[next_week.pk]) in page
+    empty = page.split("Registri da compilare")[1].split('class="module"')[0]
+    assert reverse("admin:register", args=[held.pk]) in empty
+
+
+def test_the_home_lists_requests_contacted_and_waiting_for_a_decision(
+    client, coordinator, group, other_group, make_signup
+):
+    make_signup(group, first_name="Carla", status="contattata", handled_at=timezone.now())
+    make_signup(other_group, first_name="Estranea", status="contattata")
+    client.force_login(coordinator)
+    page = client.get(reverse("admin:index")).content.decode()
+    waiting = page.split("Contattate, in attesa di una decisione")[1].split('class="module"')[0]
+    assert "Carla" in waiting and "Estranea" not in waiting

@@ -5,6 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from groups.models import Group
 from signups.models import Attendance, SignupRequest
@@ -58,7 +59,7 @@ def test_coordinator_registers_attendance_on_a_phone(register_meeting, page):
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
     page.get_by_role("button", name="Salva il registro").click()
-    assert page.get_by_text("Registro presenze salvato").is_visible()
+    expect(page.get_by_role("status")).to_contain_text("Salvato alle")
     statuses = dict(meeting.attendances.values_list("participant_id", "status"))
     assert statuses == {
         people[0].pk: "presente",
@@ -101,3 +102,33 @@ def test_register_works_without_javascript(register_meeting, browser):
     assert page.get_by_text("Registro presenze salvato").is_visible()
     assert meeting.attendances.get(participant=people[1]).status == "presente"
     context.close()
+
+
+def test_ticks_made_offline_stay_on_the_phone_and_are_saved_once_back_online(
+    register_meeting, page, context
+):
+    server, meeting, people = register_meeting
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(server.url + reverse("admin:register", args=[meeting.pk]))
+    page.get_by_label("Nome utente").fill("anna")
+    page.get_by_label("Password").fill("una-password-lunga")
+    page.get_by_role("button", name="Accedi").click()
+    lucia = page.get_by_role("group", name="Lucia Brambilla")
+    marco = page.get_by_role("group", name="Marco Colombo")
+    lucia.get_by_text("Presente").click()
+    marco.get_by_text("Assente").click()
+    context.set_offline(True)
+    page.get_by_role("button", name="Salva il registro").click()
+    expect(page.get_by_role("status")).to_contain_text("Non ancora salvato")
+    assert lucia.get_by_label("Presente").is_checked()
+    assert marco.get_by_label("Assente").is_checked()
+    assert not meeting.attendances.filter(participant__in=people[:2]).exists()
+    context.set_offline(False)  # the phone finds the network again: the ticks leave
+    expect(page.get_by_role("status")).to_contain_text("Salvato alle")
+    statuses = dict(meeting.attendances.values_list("participant_id", "status"))
+    assert statuses == {
+        people[0].pk: "presente",
+        people[1].pk: "assente",
+        people[2].pk: "giustificato",
+    }
+    assert page.evaluate(f"localStorage.getItem('amalav-register-{meeting.pk}')") is None

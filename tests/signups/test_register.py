@@ -99,7 +99,7 @@ def test_anonymous_visitor_is_sent_to_the_login(client, meeting):
 def test_person_who_left_is_off_later_registers_but_stays_on_earlier_ones(
     coordinator_client, coordinator, planned_group, make_participant
 ):
-    first, later = planned_group.meetings.get(number=1), planned_group.meetings.get(number=5)
+    first, later = planned_group.meetings.get(number=1), planned_group.meetings.get(number=3)
     leaver = make_participant(planned_group, first_name="Gianni")
     Attendance.objects.create(meeting=first, participant=leaver, status="presente")
     services.withdraw([leaver], coordinator, "Ha trovato lavoro")
@@ -153,7 +153,7 @@ def test_register_queries_stay_bounded_with_a_hundred_participants(
 def test_person_who_joined_later_is_not_on_the_registers_of_earlier_meetings(
     coordinator_client, planned_group, make_signup
 ):
-    first, later = planned_group.meetings.get(number=1), planned_group.meetings.get(number=5)
+    first, later = planned_group.meetings.get(number=1), planned_group.meetings.get(number=3)
     newcomer = make_signup(
         planned_group,
         first_name="Maria",
@@ -168,3 +168,33 @@ def test_person_who_joined_later_is_not_on_the_registers_of_earlier_meetings(
     assert not Attendance.objects.filter(participant=newcomer).exists()
     later_page = coordinator_client.get(reverse("admin:register", args=[later.pk]))
     assert "Maria" in later_page.content.decode()
+
+
+def test_a_register_of_a_meeting_not_yet_started_takes_no_lines(
+    coordinator_client, planned_group, make_participant
+):
+    future = planned_group.meetings.upcoming().last()
+    lucia = make_participant(planned_group, first_name="Lucia")
+    url = reverse("admin:register", args=[future.pk])
+    page = coordinator_client.get(url).content.decode()
+    assert "Il registro si compila dall'inizio dell'incontro" in page
+    assert 'name="presenza-' not in page
+    response = coordinator_client.post(url, {f"presenza-{lucia.pk}": "presente"}, follow=True)
+    assert not future.attendances.exists()
+    assert "Il registro si compila dall&#x27;inizio dell&#x27;incontro" in response.content.decode()
+
+
+def test_saving_the_same_ticks_twice_says_when_and_changes_nothing(
+    coordinator_client, meeting, make_participant
+):
+    lucia = make_participant(meeting.group, first_name="Lucia")
+    url = reverse("admin:register", args=[meeting.pk])
+    ticks = {f"presenza-{lucia.pk}": "presente"}
+    first = coordinator_client.post(url, ticks, HTTP_ACCEPT="application/json")
+    again = coordinator_client.post(url, ticks, HTTP_ACCEPT="application/json")
+    assert first.status_code == again.status_code == 200
+    assert again.json()["saved_at"] == timezone.localtime().strftime("%H:%M")
+    assert list(meeting.attendances.values_list("status", flat=True)) == ["presente"]
+    assert (
+        f"Salvato alle {again.json()['saved_at']}" in coordinator_client.get(url).content.decode()
+    )
