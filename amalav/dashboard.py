@@ -32,6 +32,7 @@ def dashboard_context(request: HttpRequest) -> dict:
     groups = Group.objects.coordinated_by(user)
     return {
         "dashboard_new_requests": new_requests(user, groups),
+        "dashboard_groups": list(groups.order_by("town", "name")),
         "dashboard_weeks": weeks_of_meetings(user),
         "dashboard_empty_registers": empty_registers(user),
         "dashboard_contacted": contacted_waiting(user),

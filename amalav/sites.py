@@ -11,6 +11,7 @@ class AmalavAdminSite(admin.AdminSite):
     def get_urls(self) -> list[URLPattern | URLResolver]:
         # Imported here: the apps' admin modules register on this very site when loaded.
         from signups import register, report
+        from signups.admin.group_messages import write_to_group
         from signups.admin.messages import call_done
 
         # admin_view: staff only, login redirect, never cached, CSRF-protected.
@@ -27,6 +28,11 @@ class AmalavAdminSite(admin.AdminSite):
             ),
             path("rapporto/", self.admin_view(report.report), name="report"),
             path("telefonate/<int:pk>/fatta/", self.admin_view(call_done), name="call-done"),
+            path(
+                "gruppi/<int:group_id>/scrivi/",
+                self.admin_view(write_to_group),
+                name="group-message",
+            ),
             *super().get_urls(),
         ]
 

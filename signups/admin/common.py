@@ -59,19 +59,23 @@ def spreadsheet_response(content: bytes, extension: str, name: str) -> HttpRespo
     return response
 
 
-def welcome_summary(channels: Counter[str]) -> str:
-    """ "Benvenuto in partenza: 2 per email, 1 per SMS. 1 persona da chiamare (...)"."""
+def channel_summary(what: str, channels: Counter[str]) -> str:
+    """ "<what>: 2 per email, 1 per SMS. 1 persona da chiamare (...)"."""
     ways = []
     if channels["email"]:
         ways.append(gettext("%(n)d per email") % {"n": channels["email"]})
     if channels["sms"]:
         ways.append(gettext("%(n)d per SMS") % {"n": channels["sms"]})
-    text = gettext("Benvenuto in partenza: %(ways)s.") % {"ways": ", ".join(ways)} if ways else ""
+    text = f"{what}: {', '.join(ways)}." if ways else ""
     calls = channels["telefonata"]
     if calls:
         text += " " + ngettext(
-            "%(n)d persona da chiamare per darle il benvenuto: è nella pagina iniziale.",
-            "%(n)d persone da chiamare per dare loro il benvenuto: sono nella pagina iniziale.",
+            "%(n)d persona da chiamare: è nella pagina iniziale, con le parole da dirle.",
+            "%(n)d persone da chiamare: sono nella pagina iniziale, con le parole da dire.",
             calls,
         ) % {"n": calls}
-    return text.strip()
+    return text.strip() or gettext("Nessuno da avvisare.")
+
+
+def welcome_summary(channels: Counter[str]) -> str:
+    return channel_summary(gettext("Benvenuto in partenza"), channels)

@@ -92,6 +92,18 @@ def apology_names(meeting: Meeting) -> str:
     return ", ".join(names) or "-"
 
 
+@admin.display(description=_("scrivi ai partecipanti"))
+def write_to_participants(meeting: Meeting) -> str:
+    if meeting.pk is None:
+        return "-"
+    url = reverse("admin:group-message", args=[meeting.group_id]) + f"?incontro={meeting.pk}"
+    return format_html(
+        '<a href="{}">{}</a>', url, _("Scrivi a chi è nel registro di questo incontro")
+    )
+
+
 MeetingAdmin.extend(
-    columns=[register_and_apologies], fields=[apology_names], annotate=with_apology_count
+    columns=[register_and_apologies],
+    fields=[apology_names, write_to_participants],
+    annotate=with_apology_count,
 )

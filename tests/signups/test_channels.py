@@ -99,7 +99,7 @@ def test_accepting_says_how_each_person_gets_the_welcome(admin_client, make_sign
     )
     page = response.content.decode()
     assert "Benvenuto in partenza: 1 per email, 1 per SMS." in page
-    assert "1 persona da chiamare per darle il benvenuto" in page
+    assert "1 persona da chiamare: è nella pagina iniziale" in page
 
 
 def test_a_sign_up_stores_only_its_row_and_the_worker_sends_what_follows_once(
