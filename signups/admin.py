@@ -21,7 +21,7 @@ from groups.admin import CoordinatorScopedAdmin
 from groups.models import Group
 from meetings.models import Meeting
 from signups import services
-from signups.exports import csv_bytes, xlsx_bytes
+from signups.exports import requests_download
 from signups.forms import ParticipantAdminForm, SignupRequestAdminForm, WithdrawForm
 from signups.models import Attendance, Participant, SentEmail, SignupRequest
 
@@ -316,33 +316,18 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
         return changelist.get_queryset(request).select_related("group", "handled_by")
 
     def export_list_csv(self, request: HttpRequest) -> HttpResponse:
-        return self.spreadsheet_response(csv_bytes(self.filtered_requests(request)), "csv")
+        return requests_download(self.filtered_requests(request), "csv")
 
     def export_list_xlsx(self, request: HttpRequest) -> HttpResponse:
-        return self.spreadsheet_response(xlsx_bytes(self.filtered_requests(request)), "xlsx")
-
-    @staticmethod
-    def spreadsheet_response(content: bytes, extension: str) -> HttpResponse:
-        content_type = {
-            "csv": "text/csv; charset=utf-8",
-            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        }[extension]
-        response = HttpResponse(content, content_type=content_type)
-        stamp = timezone.localtime().strftime("%Y-%m-%d")
-        response["Content-Disposition"] = f'attachment; filename="adesioni-{stamp}.{extension}"'
-        return response
+        return requests_download(self.filtered_requests(request), "xlsx")
 
     @admin.action(description=_("Esporta le richieste selezionate (CSV)"))
     def export_csv(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> HttpResponse:
-        return self.spreadsheet_response(
-            csv_bytes(queryset.select_related("group", "handled_by")), "csv"
-        )
+        return requests_download(queryset.select_related("group", "handled_by"), "csv")
 
     @admin.action(description=_("Esporta le richieste selezionate (Excel)"))
     def export_xlsx(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> HttpResponse:
-        return self.spreadsheet_response(
-            xlsx_bytes(queryset.select_related("group", "handled_by")), "xlsx"
-        )
+        return requests_download(queryset.select_related("group", "handled_by"), "xlsx")
 
 
 def accepted_count(group: Group) -> int:

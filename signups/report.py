@@ -28,7 +28,7 @@ from openpyxl import Workbook
 
 from groups.models import Group
 from meetings.models import Meeting
-from signups.exports import spreadsheet_safe
+from core.spreadsheets import spreadsheet_safe
 from signups.models import Attendance, SignupRequest
 
 Cell = str | int | float | None
