@@ -10,7 +10,8 @@ class AmalavAdminSite(admin.AdminSite):
 
     def get_urls(self) -> list[URLPattern | URLResolver]:
         # Imported here: the apps' admin modules register on this very site when loaded.
-        from signups import register, report
+        from signups import register
+        from signups.report.views import report
 
         # admin_view: staff only, login redirect, never cached, CSRF-protected.
         return [
@@ -24,7 +25,7 @@ class AmalavAdminSite(admin.AdminSite):
                 self.admin_view(register.sign_in_sheet),
                 name="sign-in-sheet",
             ),
-            path("rapporto/", self.admin_view(report.report), name="report"),
+            path("rapporto/", self.admin_view(report), name="report"),
             *super().get_urls(),
         ]
 
