@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import admin
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -18,7 +15,7 @@ from signups.models import SignupRequest
 from signups.report.charts import chart_of
 from signups.report.exports import report_download
 from signups.report.figures import build_report
-from signups.report.forms import ReportForm
+from signups.report.forms import ReportForm, default_period
 
 
 def countable_requests(user: AbstractBaseUser | AnonymousUser) -> QuerySet[SignupRequest]:
@@ -39,11 +36,9 @@ def report(request: HttpRequest) -> HttpResponse:
     if "dal" in request.GET:
         params = request.GET.copy()
     else:
-        today = timezone.localdate()
+        start, end = default_period(groups)
         params = QueryDict(mutable=True)
-        params.update(
-            {"dal": (today - datetime.timedelta(days=365)).isoformat(), "al": today.isoformat()}
-        )
+        params.update({"dal": start.isoformat(), "al": end.isoformat()})
     form = ReportForm(params, groups=groups)
     context = {
         **admin.site.each_context(request),
@@ -55,7 +50,7 @@ def report(request: HttpRequest) -> HttpResponse:
         "downloads": {},
     }
     if not form.is_valid():
-        return render(request, "signups/report.html", context)
+        return render(request, "signups/report.html", context, status=400)
     start, end = form.cleaned_data["dal"], form.cleaned_data["al"]
     picked = list(form.cleaned_data["gruppo"])
     chosen = picked or list(groups)
