@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import Group as PermissionGroup
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -322,3 +322,17 @@ def test_report_takes_ten_years_to_the_day(coordinator_client, group):
     assert response.status_code == 200
     assert response.context["tables"] is not None
     assert len(response.context["tables"][5].rows) == 120  # one line a month
+
+
+def test_purge_with_delete_is_refused_and_every_figure_stays(client, cycle):
+    group, coordinator = cycle
+    client.force_login(coordinator)
+    before = client.get(report_url(group)).context["tables"]
+    lines = Attendance.objects.count()
+    with pytest.raises(CommandError, match="report's figures"):
+        call_command("purge_signups", "--months", "0", "--delete", stdout=StringIO())
+    assert Attendance.objects.count() == lines
+    assert SignupRequest.objects.filter(anonymised_at__isnull=True).count() == 10
+    after = client.get(report_url(group))
+    assert after.context["tables"] == before
+    assert page_summary(after.content.decode()) == EXPECTED
