@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -45,20 +45,13 @@ def months_between(start: datetime.date, end: datetime.date) -> list[tuple[int, 
     return months
 
 
-def in_column(group_id: int | None, column: Column) -> bool:
-    return column is None or group_id == column
-
-
 def per_column(registers: Registers, count: Callable[[Column], Cell]) -> list[Cell]:
     """One figure per group and, where there is one, the total."""
     return [count(column) for column in registers.columns]
 
 
-def requests_received(registers: Registers, column: Column) -> int:
-    return sum(1 for row in registers.received if in_column(row.group, column))
-
-
 def counted(counter: Counter, column: Column) -> int:
+    """A group's figure, or for the total column the sum of every group's."""
     return counter.total() if column is None else counter[column]
 
 
@@ -67,12 +60,12 @@ def attended(registers: Registers, column: Column, at_least: int) -> int:
     return sum(
         1
         for _participant, group, count in registers.presences
-        if in_column(group, column) and count >= at_least
+        if column in (None, group) and count >= at_least
     )
 
 
-def meetings_of(meetings: Iterable[Meeting], column: Column) -> list[Meeting]:
-    return [m for m in meetings if in_column(m.group_id, column)]
+def meetings_of(meetings: dict[Column, list[Meeting]], column: Column) -> list[Meeting]:
+    return meetings.get(column, [])
 
 
 def lines(registers: Registers, column: Column, kind: str) -> int:
@@ -103,7 +96,7 @@ def summary_table(registers: Registers, threshold: int) -> Table:
         chart_column=None,
     )
     figures: list[tuple[str, Callable[[Column], Cell]]] = [
-        (_("Richieste di adesione ricevute"), lambda c: requests_received(registers, c)),
+        (_("Richieste di adesione ricevute"), lambda c: counted(registers.received_by_group, c)),
         (_("Partecipanti"), lambda c: counted(registers.participants, c)),
         (_("Partecipanti presenti almeno una volta"), lambda c: attended(registers, c, 1)),
         (
@@ -197,7 +190,7 @@ def attendance_table(registers: Registers) -> Table:
             m.apologised,
             rate(m.present, m.present + m.absent + m.apologised),
         ]
-        for m in registers.held
+        for m in registers.held[None]
     ]
     return attendance
 

@@ -25,16 +25,22 @@ class Registers:
     groups: list[Group]
     # One named row a request: group, status, work_situation, heard_from, town, created_at.
     received: list[Any]
+    # Counted by group; requests made for no group under None.
+    received_by_group: Counter
     participants: Counter
     withdrawals: Counter
-    # Every meeting of the period with its register's lines counted, and those held.
-    meetings: list[Meeting]
-    held: list[Meeting]
+    # The period's meetings with their register's lines counted, and those held: each
+    # group's, and under None every group's.
+    meetings: dict[Column, list[Meeting]]
+    held: dict[Column, list[Meeting]]
     # (participant, group, meetings held the person was present at)
     presences: list[tuple[int, int, int]]
     now: datetime.datetime
-    # Requests of the period made for no group: counted in the total column only.
-    ungrouped: int
+
+    @property
+    def ungrouped(self) -> int:
+        """Requests of the period made for no group: counted in the total column only."""
+        return self.received_by_group[None]
 
     @property
     def columns(self) -> list[Column]:
@@ -96,10 +102,11 @@ def read_registers(
     return Registers(
         groups=groups,
         received=received,
+        received_by_group=Counter(row.group for row in received),
         participants=count_by_group(participants),
         withdrawals=count_by_group(withdrawals),
-        meetings=meetings,
-        held=held,
+        meetings=by_group(meetings),
+        held=by_group(held),
         presences=list(
             Attendance.objects.filter(meeting__in=[m.pk for m in held], status=status.PRESENT)
             .order_by()
@@ -107,8 +114,15 @@ def read_registers(
             .annotate(count=Count("pk"))
         ),
         now=now,
-        ungrouped=sum(1 for row in received if row.group is None),
     )
+
+
+def by_group(meetings: list[Meeting]) -> dict[Column, list[Meeting]]:
+    """Each group's meetings and, under None, all of them, in their order."""
+    grouped: dict[Column, list[Meeting]] = {None: meetings}
+    for meeting in meetings:
+        grouped.setdefault(meeting.group_id, []).append(meeting)
+    return grouped
 
 
 def count_by_group(requests: QuerySet[SignupRequest]) -> Counter:
