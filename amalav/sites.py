@@ -10,9 +10,10 @@ class AmalavAdminSite(admin.AdminSite):
 
     def get_urls(self) -> list[URLPattern | URLResolver]:
         # Imported here: the apps' admin modules register on this very site when loaded.
-        from signups import register, report
+        from signups import register
         from signups.admin.group_messages import write_to_group
         from signups.admin.messages import call_done
+        from signups.report.views import report
 
         # admin_view: staff only, login redirect, never cached, CSRF-protected.
         return [
@@ -26,7 +27,7 @@ class AmalavAdminSite(admin.AdminSite):
                 self.admin_view(register.sign_in_sheet),
                 name="sign-in-sheet",
             ),
-            path("rapporto/", self.admin_view(report.report), name="report"),
+            path("rapporto/", self.admin_view(report), name="report"),
             path("telefonate/<int:pk>/fatta/", self.admin_view(call_done), name="call-done"),
             path(
                 "gruppi/<int:group_id>/scrivi/",

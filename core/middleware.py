@@ -1,8 +1,10 @@
+import inspect
 import logging
 import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.admin.options import BaseModelAdmin, IncorrectLookupParameters
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
@@ -95,10 +97,13 @@ class RejectNulMiddleware:
 
 
 class ChangeListLookupMiddleware:
-    """Answers 400 when a staff filter in the admin's query string cannot be a date.
+    """Answers 400 when the filters in the address of an admin list or export cannot run.
 
-    The admin turns most malformed filters into its own error, but a year past 9999
-    (`?created_at__year=99999999999`) only fails inside the query, as a server error.
+    A model's list and its exports (CSV, XLSX) build their rows from the lookups in the
+    query string. The list turns a lookup that does not parse into its own error page; an
+    export has no such handler. And a date Python cannot hold, in any date lookup
+    (`?created_at__year=99999999999`, or `__gte=0001-01-01`, before year 1 in UTC),
+    only fails while the query runs: without this, a server error.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -108,11 +113,27 @@ class ChangeListLookupMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        match = request.resolver_match
-        on_changelist = match is not None and (match.url_name or "").endswith("_changelist")
-        if on_changelist and request.GET and isinstance(exception, OverflowError | ValueError):
+        if isinstance(exception, LOOKUP_ERRORS) and reads_list_filters(request):
             return error_page(request, 400)
         return None
+
+
+# What a lookup the database cannot be asked raises: the admin's error for a value that
+# does not parse, Python's for a date out of its range.
+LOOKUP_ERRORS = (IncorrectLookupParameters, OverflowError, ValueError)
+
+# Parameters of admin pages that are not a list's filters.
+NOT_FILTERS = frozenset({"_changelist_filters", "_popup", "_to_field"})
+
+
+def reads_list_filters(request: HttpRequest) -> bool:
+    """Whether a model's admin page (its list, an export) has filters in its address."""
+    match = request.resolver_match
+    if match is None or not any(key not in NOT_FILTERS for key in request.GET):
+        return False
+    # The admin wraps each view; the model's own views are methods of its ModelAdmin.
+    view = inspect.unwrap(match.func, stop=lambda func: hasattr(func, "__self__"))
+    return isinstance(getattr(view, "__self__", None), BaseModelAdmin)
 
 
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")

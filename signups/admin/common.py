@@ -3,8 +3,6 @@
 from collections import Counter
 
 from django.contrib import admin
-from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -46,17 +44,6 @@ def places_text(group: Group, accepted: int) -> str:
             "capacity": group.capacity,
         }
     return gettext("%(free)d liberi su %(capacity)d") % {"free": free, "capacity": group.capacity}
-
-
-def spreadsheet_response(content: bytes, extension: str, name: str) -> HttpResponse:
-    content_type = {
-        "csv": "text/csv; charset=utf-8",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }[extension]
-    response = HttpResponse(content, content_type=content_type)
-    stamp = timezone.localtime().strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{extension}"'
-    return response
 
 
 def channel_summary(what: str, channels: Counter[str]) -> str:

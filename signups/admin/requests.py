@@ -17,11 +17,10 @@ from signups.admin.common import (
     mailto_link,
     phone_link,
     places_text,
-    spreadsheet_response,
     welcome_summary,
 )
 from signups.admin.messages import messages_table, resend_view
-from signups.exports import csv_bytes, xlsx_bytes
+from signups.exports import requests_download
 from signups.forms import SignupRequestAdminForm
 from signups.models import SignupRequest, accepted_count
 
@@ -245,23 +244,15 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
         return changelist.get_queryset(request).select_related("group", "handled_by")
 
     def export_list_csv(self, request: HttpRequest) -> HttpResponse:
-        return self.spreadsheet_response(csv_bytes(self.filtered_requests(request)), "csv")
+        return requests_download(self.filtered_requests(request), "csv")
 
     def export_list_xlsx(self, request: HttpRequest) -> HttpResponse:
-        return self.spreadsheet_response(xlsx_bytes(self.filtered_requests(request)), "xlsx")
-
-    @staticmethod
-    def spreadsheet_response(content: bytes, extension: str) -> HttpResponse:
-        return spreadsheet_response(content, extension, "adesioni")
+        return requests_download(self.filtered_requests(request), "xlsx")
 
     @admin.action(description=_("Esporta le richieste selezionate (CSV)"))
     def export_csv(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> HttpResponse:
-        return self.spreadsheet_response(
-            csv_bytes(queryset.select_related("group", "handled_by")), "csv"
-        )
+        return requests_download(queryset.select_related("group", "handled_by"), "csv")
 
     @admin.action(description=_("Esporta le richieste selezionate (Excel)"))
     def export_xlsx(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> HttpResponse:
-        return self.spreadsheet_response(
-            xlsx_bytes(queryset.select_related("group", "handled_by")), "xlsx"
-        )
+        return requests_download(queryset.select_related("group", "handled_by"), "xlsx")

@@ -108,3 +108,45 @@ def test_admin_takes_a_press_attachment_but_not_more(staff_client, settings, no_
     assert staff_client.generic("POST", url, b"", CONTENT_LENGTH=str(over)).status_code == 413
     # Within the limit the admin reads the form (here: an empty one, sent back with errors).
     assert staff_client.generic("POST", url, b"", CONTENT_LENGTH=str(within)).status_code != 413
+
+
+# One lookup for each way a date lookup fails: a year no date can hold, a year past 9999,
+# the calendar's first day (before year 1 in UTC, from Rome), a month that is no number.
+HOSTILE_DATE_LOOKUPS = ["year=99999999999", "iso_year__gte=10000", "gte=0001-01-01", "month=abc"]
+
+
+def lists_and_exports(model_admin) -> list[str]:
+    """The admin pages that read a model's list filters: the list and every export."""
+    return [
+        reverse(f"admin:{pattern.name}")
+        for pattern in model_admin.get_urls()
+        if pattern.name and "<" not in str(pattern.pattern) and not pattern.name.endswith("_add")
+    ]
+
+
+def test_date_lookups_on_every_admin_list_and_export_get_4xx_never_500(
+    staff_client, no_error_logged
+):
+    from django.contrib import admin
+    from django.db import models
+
+    staff_client.raise_request_exception = False
+    refused = []
+    for model, model_admin in admin.site._registry.items():
+        dates = [f for f in model._meta.concrete_fields if isinstance(f, models.DateField)]
+        # One field of each kind: a date and a date with a time fail in different places.
+        fields = {type(f).__name__: f.name for f in reversed(dates)}.values()
+        for url in lists_and_exports(model_admin):
+            for name in fields:
+                for lookup in HOSTILE_DATE_LOOKUPS:
+                    status = staff_client.get(f"{url}?{name}__{lookup}").status_code
+                    if status >= 500:
+                        refused.append(f"{url}?{name}__{lookup}: {status}")
+    assert refused == []
+
+
+def test_year_past_9999_in_the_requests_export_gets_400(staff_client, no_error_logged):
+    staff_client.raise_request_exception = False
+    for name in ("admin:signups_signuprequest_csv", "admin:signups_signuprequest_xlsx"):
+        response = staff_client.get(reverse(name) + "?created_at__year=99999999999")
+        assert_site_page(response, 400)

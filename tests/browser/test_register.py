@@ -132,3 +132,27 @@ def test_ticks_made_offline_stay_on_the_phone_and_are_saved_once_back_online(
         people[2].pk: "giustificato",
     }
     assert page.evaluate(f"localStorage.getItem('amalav-register-{meeting.pk}')") is None
+
+
+@pytest.mark.parametrize("width", [360, 1366])
+def test_report_refusing_a_period_says_why_beside_the_field_and_passes_axe(
+    register_meeting, page, width
+):
+    server, _meeting, _people = register_meeting
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(server.url + reverse("admin:report") + "?dal=2010-01-01&al=2020-06-30")
+    page.get_by_label("Nome utente").fill("anna")
+    page.get_by_label("Password").fill("una-password-lunga")
+    page.get_by_role("button", name="Accedi").click()
+    message = page.get_by_text("Il periodo può durare al massimo 10 anni.")
+    assert message.is_visible()
+    field = page.locator('input[name="al"]').bounding_box()
+    box = message.bounding_box()
+    # Right above the field it is about, not at the top of the page.
+    assert 0 < field["y"] - (box["y"] + box["height"]) < 40
+    assert page.get_by_role("heading", name="Riepilogo").count() == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    wcag22 = [*AXE_OPTIONS["runOnly"]["values"], "wcag22aa"]
+    options = {**AXE_OPTIONS, "runOnly": {"type": "tag", "values": wcag22}}
+    results = Axe().run(page, options=options)
+    assert results.violations_count == 0, results.generate_report()

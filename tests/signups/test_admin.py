@@ -289,18 +289,6 @@ def test_coordinator_cannot_mark_another_groups_request_contacted(
     assert theirs.status == SignupRequest.Status.NEW
 
 
-def test_csv_apostrophe_only_where_a_formula_would_start():
-    from signups.exports import spreadsheet_safe
-
-    assert spreadsheet_safe("+39 348 123 4567") == "+39 348 123 4567"
-    assert spreadsheet_safe("-5") == "-5"
-    assert spreadsheet_safe("+cmd|' /C calc'!A0") == "'+cmd|' /C calc'!A0"
-    assert spreadsheet_safe("-2+3+cmd") == "'-2+3+cmd"
-    assert spreadsheet_safe("@SUM(A1)") == "'@SUM(A1)"
-    assert spreadsheet_safe("=1+1") == "'=1+1"
-    assert spreadsheet_safe("Desio") == "Desio"
-
-
 def test_export_link_exports_the_filtered_list_not_only_ticked_rows(
     make_signup, admin_client, group
 ):

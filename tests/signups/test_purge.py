@@ -2,7 +2,7 @@ import datetime
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -66,13 +66,23 @@ def test_purge_anonymises_exactly_the_requests_past_retention(
         assert signup.anonymised_at is None and signup.first_name == "Niccolò"
 
 
-def test_purge_can_delete_and_respects_months(make_request, group_whose_cycle_ended, venue):
+def test_purge_respects_months(make_request, group_whose_cycle_ended, venue):
     ended = group_whose_cycle_ended(days_ago=100, slug="finito")
     make_request(ended, created_days_ago=100)
     call_command("purge_signups", "--months", "6", stdout=StringIO())
     assert SignupRequest.objects.filter(anonymised_at=None).count() == 1
-    call_command("purge_signups", "--months", "3", "--delete", stdout=StringIO())
-    assert SignupRequest.objects.count() == 0
+    call_command("purge_signups", "--months", "3", stdout=StringIO())
+    assert SignupRequest.objects.filter(anonymised_at=None).count() == 0
+    assert SignupRequest.objects.count() == 1
+
+
+def test_purge_refuses_to_delete_even_on_a_dry_run(make_request, group_whose_cycle_ended):
+    ended = group_whose_cycle_ended(days_ago=900, slug="finito")
+    make_request(ended, created_days_ago=900)
+    for extra in ([], ["--dry-run"]):
+        with pytest.raises(CommandError, match="--delete is refused"):
+            call_command("purge_signups", "--delete", *extra, stdout=StringIO())
+    assert SignupRequest.objects.get().anonymised_at is None
 
 
 def test_dry_run_changes_nothing(make_request, group_whose_cycle_ended, venue):

@@ -5,8 +5,9 @@ import re
 from io import StringIO
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import Group as PermissionGroup
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -87,8 +88,10 @@ def report_url(group, fmt: str = "") -> str:
     return reverse("admin:report") + "?" + "&".join(f"{k}={v}" for k, v in params.items())
 
 
-def number(text: str) -> int | float:
+def number(text: str) -> int | float | None:
     text = text.strip().replace(",", ".")
+    if text == "-":  # a rate without any line in the register
+        return None
     return float(text) if "." in text else int(text)
 
 
@@ -251,3 +254,86 @@ def test_report_queries_stay_bounded_with_a_hundred_participants(
     for fmt in ("", "&formato=csv", "&formato=xlsx"):
         with django_assert_max_num_queries(12):
             assert admin_client.get(url + fmt).status_code == 200
+
+
+def summary_of(response) -> dict:
+    return page_summary(response.content.decode())
+
+
+def test_report_by_default_counts_the_meetings_still_planned(coordinator_client, planned_group):
+    # Six weeks into an 18-meeting cycle: a few held, the rest ahead, one of them cancelled.
+    ahead = planned_group.meetings.filter(ends_at__gt=timezone.now()).order_by("starts_at")
+    cancelled = ahead.first()
+    cancelled.cancel()
+    cancelled.save()
+    still_planned = ahead.exclude(status=Meeting.Status.CANCELLED).count()
+    assert still_planned > 10
+    response = coordinator_client.get(reverse("admin:report"))
+    assert response.status_code == 200
+    summary = summary_of(response)
+    assert summary["Incontri ancora da svolgere"] == still_planned
+    assert summary["Incontri annullati"] == 1
+    assert (
+        summary["Incontri svolti"]
+        == planned_group.meetings.filter(ends_at__lte=timezone.now()).count()
+    )
+
+
+def test_report_by_default_stops_ten_years_on_when_a_meeting_is_planned_far_ahead(
+    coordinator_client, planned_group
+):
+    # A slip of the year when moving the last meeting: 2046 for 2026.
+    last = planned_group.meetings.order_by("starts_at").last()
+    last.starts_at = last.starts_at.replace(year=last.starts_at.year + 20)
+    last.save()
+    response = coordinator_client.get(reverse("admin:report"))
+    assert response.status_code == 200
+    period = response.context["form"].cleaned_data
+    assert period["al"] == period["dal"] + relativedelta(years=10, days=-1)
+    still_planned = planned_group.meetings.filter(ends_at__gt=timezone.now()).count() - 1
+    assert summary_of(response)["Incontri ancora da svolgere"] == still_planned
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ("dal=2020-01-01&al=9999-12-31", "al", "Scegli una data dal 2000 al 2100."),
+        ("dal=1999-12-31&al=2001-01-01", "dal", "Scegli una data dal 2000 al 2100."),
+        ("dal=0001-01-01&al=9999-12-30", "dal", "Scegli una data dal 2000 al 2100."),
+        ("dal=2010-01-01&al=2020-01-01", "al", "Il periodo può durare al massimo 10 anni."),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["", "&formato=csv", "&formato=xlsx"])
+def test_report_refuses_a_date_out_of_bounds_beside_the_field(
+    coordinator_client, group, query, field, message, fmt
+):
+    response = coordinator_client.get(reverse("admin:report") + f"?{query}{fmt}")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert response.context["form"].errors[field] == [message]
+    html = response.content.decode()
+    # The message stands in the field's own row, above its input.
+    before_input = html[: html.index(f'name="{field}"')]
+    row = before_input[before_input.rindex('<div class="form-row') :]
+    assert message in row
+
+
+def test_report_takes_ten_years_to_the_day(coordinator_client, group):
+    response = coordinator_client.get(reverse("admin:report") + "?dal=2010-01-01&al=2019-12-31")
+    assert response.status_code == 200
+    assert response.context["tables"] is not None
+    assert len(response.context["tables"][5].rows) == 120  # one line a month
+
+
+def test_purge_with_delete_is_refused_and_every_figure_stays(client, cycle):
+    group, coordinator = cycle
+    client.force_login(coordinator)
+    before = client.get(report_url(group)).context["tables"]
+    lines = Attendance.objects.count()
+    with pytest.raises(CommandError, match="report's figures"):
+        call_command("purge_signups", "--months", "0", "--delete", stdout=StringIO())
+    assert Attendance.objects.count() == lines
+    assert SignupRequest.objects.filter(anonymised_at__isnull=True).count() == 10
+    after = client.get(report_url(group))
+    assert after.context["tables"] == before
+    assert page_summary(after.content.decode()) == EXPECTED

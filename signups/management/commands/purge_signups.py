@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import CharField
 from django.db.models.functions import Cast
@@ -33,7 +33,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--delete",
             action="store_true",
-            help="Delete the requests instead of anonymising them (anonymised rows keep counts).",
+            help="Refused: deleting requests would take the funders' report's figures with "
+            "them. The purge anonymises instead, which removes every personal field.",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would be done, change nothing."
@@ -41,15 +42,19 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, months: int, delete: bool, dry_run: bool, **options) -> None:
+        if delete:
+            # Every request is a figure of the report (received, by status, town, channel,
+            # month) and a participant's attendance goes with their row. An anonymised row
+            # holds no personal data, so deleting it protects nobody further.
+            raise CommandError(
+                "--delete is refused: deleting the requests would erase the funders' "
+                "report's figures with them and their attendance. Run without it: the "
+                "purge anonymises every personal field and keeps the figures."
+            )
         due = SignupRequest.objects.due_for_purge(months)
         count = due.count()
         if dry_run:
-            verb = "would delete" if delete else "would anonymise"
-        elif delete:
-            purged_ids = [str(pk) for pk in due.values_list("pk", flat=True)]
-            due.delete()
-            self.forget_in_admin_history(purged_ids)
-            verb = "deleted"
+            verb = "would anonymise"
         else:
             for signup in due:
                 signup.anonymise()
