@@ -263,6 +263,23 @@ EMAIL_MAX_RETRIES = envint("EMAIL_MAX_RETRIES", 6)
 # the worker takes new messages for at most OUTBOX_ROUND_SECONDS, then runs the other jobs.
 OUTBOX_CLAIM_SECONDS = envint("OUTBOX_CLAIM_SECONDS", 60)
 OUTBOX_ROUND_SECONDS = envint("OUTBOX_ROUND_SECONDS", 30)
+# Text messages (core/sms/, docs/sms.md): the outbox sends them through SMS_BACKEND as it
+# sends email through EMAIL_BACKEND; Brevo in production, the console in development.
+SMS_BACKEND = os.getenv(
+    "SMS_BACKEND",
+    "core.sms.backends.console.SmsBackend" if DEBUG else "core.sms.backends.brevo.SmsBackend",
+)
+# Where the file-based backend (core.sms.backends.filebased) writes messages.
+SMS_FILE_PATH = os.getenv("SMS_FILE_PATH", str(BASE_DIR / "sent-sms"))
+# The name phones show: an alias registered with AGCOM through the provider (docs/sms.md).
+SMS_SENDER = os.getenv("SMS_SENDER", "AMALav")
+# Each segment is paid for: a text that needs more is refused (PermanentSmsError).
+SMS_MAX_SEGMENTS = envint("SMS_MAX_SEGMENTS", 2)
+# Seconds to wait for the provider before the message counts as not sent (and is retried).
+SMS_TIMEOUT = float(os.getenv("SMS_TIMEOUT_SECONDS", "10"))
+BREVO_API_KEY = os.getenv("BREVO_API_KEY", "")
+# Empty: Brevo's own address; the tests point it at a local fake of Brevo's API.
+BREVO_API_URL = os.getenv("BREVO_API_URL", "")
 # Reminders go out this many days before each meeting.
 REMINDER_DAYS_BEFORE = envint("REMINDER_DAYS_BEFORE", 2)
 # Seconds `manage.py jobs` sleeps between two rounds.

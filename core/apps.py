@@ -12,8 +12,10 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from core import checks
+        from core.sms import checks as sms_checks
 
         register(checks.shared_cache)
+        register(sms_checks.provider_configured)
         if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             from core import db
 

@@ -23,6 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import sms
 from core.models import Message
 
 logger = logging.getLogger(__name__)
@@ -112,6 +113,7 @@ class Delivery:
 
     def __init__(self) -> None:
         self.smtp = None
+        self.sms = None
 
     def close(self) -> None:
         if self.smtp is not None:
@@ -124,8 +126,17 @@ class Delivery:
     def send(self, message: Message) -> None:
         if message.channel == Message.Channel.EMAIL:
             self.send_email(message)
+        elif message.channel == Message.Channel.SMS:
+            self.send_text(message)
         else:
             raise ValueError(f"the worker does not send {message.channel}")
+
+    def send_text(self, message: Message) -> None:
+        if self.sms is None:
+            self.sms = sms.get_backend()
+        self.sms.send(
+            sms.TextMessage(to=message.to, body=message.body, reference=f"amalav-{message.pk}")
+        )
 
     def send_email(self, message: Message) -> None:
         if self.smtp is None:
@@ -174,6 +185,8 @@ def claim_next(now: datetime.datetime) -> Message | None:
 
 def classify(error: Exception) -> Failure:
     """Whether sending may succeed later, and what coordinators are told."""
+    if isinstance(error, sms.SmsError):
+        return Failure(isinstance(error, sms.PermanentSmsError), error.explanation)
     later = Failure(
         False, _("Il server di posta non ha accettato il messaggio per ora: nuovo tentativo.")
     )
@@ -217,6 +230,10 @@ def mark_failed(message: Message, error: Exception, now: datetime.datetime) -> s
         )
         return "failed"
     next_attempt = now + retry_wait(message.attempts)
+    if getattr(error, "maybe_sent", False):
+        # The provider may have taken it: wait long enough for its report before trying
+        # again, rather than risk a second text at once.
+        next_attempt = max(next_attempt, now + datetime.timedelta(minutes=15))
     if message.channel == Message.Channel.SMS:
         next_attempt = sms_window(next_attempt)
     Message.objects.filter(pk=message.pk).update(

@@ -1,13 +1,18 @@
 """iCalendar (RFC 5545) feeds of the meetings, for calendar apps to subscribe to."""
 
+import calendar
+import datetime
+import functools
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from core.cache import per_content_version, public_page
 from groups.models import Group
@@ -54,8 +59,142 @@ def build_calendar(
     cal.add("x-wr-timezone", str(timezone.get_default_timezone()))
     for meeting in meetings:
         cal.add_component(meeting_event(absolute, meeting))
-    cal.add_missing_timezones()
+    add_timezones(cal)
     return cal
+
+
+class Change(NamedTuple):
+    """A yearly change of a zone's offset, as an RRULE names it."""
+
+    month: int
+    byday: str
+    wall_time: datetime.time  # local time just before the change (RFC 5545's DTSTART)
+    before: datetime.timedelta
+    after: datetime.timedelta
+    name: str
+    summer: bool
+
+
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def changes_in(zone: ZoneInfo, year: int) -> list[tuple[datetime.datetime, set[Change]]]:
+    """The zone's offset changes in `year`: when (local, before), and the rules it fits."""
+    found = []
+    day = datetime.datetime(year, 1, 1, tzinfo=datetime.UTC)
+    while day.year == year:
+        following = day + datetime.timedelta(days=1)
+        if day.astimezone(zone).utcoffset() != following.astimezone(zone).utcoffset():
+            # Narrow the day down to the second the offset changes.
+            low, high = 0, 86_400
+            while high - low > 1:
+                middle = (low + high) // 2
+                moment = day + datetime.timedelta(seconds=middle)
+                if moment.astimezone(zone).utcoffset() == day.astimezone(zone).utcoffset():
+                    low = middle
+                else:
+                    high = middle
+            high = day + datetime.timedelta(seconds=high)
+            before, after = day.astimezone(zone), high.astimezone(zone)
+            wall = (high + before.utcoffset()).replace(tzinfo=None)
+            weekday = WEEKDAYS[wall.weekday()]
+            # "The 4th Sunday" and "the last Sunday" can both be true: keep both readings.
+            bydays = {f"{(wall.day - 1) // 7 + 1}{weekday}"}
+            if wall.day + 7 > calendar.monthrange(year, wall.month)[1]:
+                bydays.add(f"-1{weekday}")
+            rules = {
+                Change(
+                    wall.month,
+                    byday,
+                    wall.time(),
+                    before.utcoffset(),
+                    after.utcoffset(),
+                    after.tzname(),
+                    bool(after.dst()),
+                )
+                for byday in bydays
+            }
+            found.append((wall, rules))
+        day = following
+    return found
+
+
+@functools.lru_cache(maxsize=32)
+def yearly_rules(
+    tzid: str, first_year: int, last_year: int
+) -> tuple[tuple[Change, datetime.datetime], ...] | None:
+    """The changes that repeat every year from `first_year` to `last_year`, each with the
+    first time it happens; None when the zone's rules changed within those years."""
+    zone = ZoneInfo(tzid)
+    years = [changes_in(zone, year) for year in range(first_year, last_year + 1)]
+    if len({len(changes) for changes in years}) != 1:
+        return None
+    rules = []
+    for position, (first, _fitting) in enumerate(years[0]):
+        fitting = set.intersection(*(changes[position][1] for changes in years))
+        if not fitting:
+            return None
+        # The conventional reading when both fit every year: "the last Sunday".
+        rule = min(fitting, key=lambda rule: (not rule.byday.startswith("-"), rule))
+        rules.append((rule, first))
+    return tuple(rules)
+
+
+def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
+    """The zone as every calendar app reads it right, for events in those years.
+
+    icalendar's own VTIMEZONE lists every change of the zone's history (RDATE), and
+    vobject then reads each summer-time event an hour late; a STANDARD and a DAYLIGHT
+    part with yearly rules, the form calendar apps publish themselves, read right in all.
+    The rules come from zoneinfo, checked against every year from the one before the
+    first event; a zone whose rules changed within those years keeps icalendar's list.
+    """
+    start = first_year - 1
+    rules = yearly_rules(tzid, start, last_year)
+    if rules is None:
+        return Timezone.from_tzid(
+            tzid,
+            first_date=datetime.date(start, 1, 1),
+            last_date=datetime.date(last_year + 1, 1, 1),
+        )
+    zone = Timezone()
+    zone.add("tzid", tzid)
+    if not rules:
+        # No summer time: one part, whatever the date.
+        offset = datetime.datetime(start, 1, 1, tzinfo=ZoneInfo(tzid))
+        part = TimezoneStandard()
+        part.add("tzname", offset.tzname())
+        part.add("tzoffsetfrom", offset.utcoffset())
+        part.add("tzoffsetto", offset.utcoffset())
+        part.add("dtstart", datetime.datetime(start, 1, 1))
+        zone.add_component(part)
+        return zone
+    for rule, first in rules:
+        part = TimezoneDaylight() if rule.summer else TimezoneStandard()
+        part.add("tzname", rule.name)
+        part.add("tzoffsetfrom", rule.before)
+        part.add("tzoffsetto", rule.after)
+        part.add("dtstart", first)
+        part.add("rrule", {"freq": "yearly", "bymonth": rule.month, "byday": rule.byday})
+        zone.add_component(part)
+    return zone
+
+
+def add_timezones(cal: Calendar) -> None:
+    """A VTIMEZONE for each zone the events name, before the events (RFC 5545 3.6.5)."""
+    missing = cal.get_missing_tzids()
+    years = [
+        event.decoded(name).year
+        for event in cal.walk("VEVENT")
+        for name in ("DTSTART", "DTEND")
+        if name in event
+    ]
+    for position, tzid in enumerate(sorted(missing)):
+        try:
+            zone = vtimezone(tzid, min(years), max(years))
+        except (ZoneInfoNotFoundError, ValueError):
+            continue  # as icalendar does: a zone it cannot describe stays undescribed
+        cal.subcomponents.insert(position, zone)
 
 
 def calendar_response(

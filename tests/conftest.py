@@ -11,13 +11,20 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 from django.utils.text import slugify
+from hypothesis import settings as hypothesis_settings
 
+from core import sms
 from core.outbox import deliver_due
 from groups.models import Group, Phase, Venue
 from meetings.services import plan_cycle
 from press.models import PressItem
 from signups.models import SignupRequest
 from signups.services import announce_schedule_changes, notify_new_requests
+
+# Property tests run the same examples on every run (CI must be repeatable) and without a
+# deadline, which a busy shared machine would miss now and then.
+hypothesis_settings.register_profile("amalav", derandomize=True, deadline=None, database=None)
+hypothesis_settings.load_profile("amalav")
 
 
 @pytest.fixture(autouse=True)
@@ -34,6 +41,13 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def sms_outbox() -> list[sms.TextMessage]:
+    """The SMS the locmem backend sent during this test, and only those."""
+    sms.outbox.clear()
+    return sms.outbox
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 """Writing to a whole group, or to one meeting's participants: write, preview, send."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import sms
 from core.people import PersonFields
 from groups.models import Group
 from meetings.models import Meeting
@@ -46,7 +48,10 @@ def write_to_group(request: HttpRequest, group_id: int) -> HttpResponse:
         meeting = get_object_or_404(group.meetings, pk=request.GET["incontro"])
     people = group_messages.audience(group, meeting)
     form = GroupMessageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and "edit" not in request.POST:
+    acting = request.method == "POST" and "edit" not in request.POST
+    if acting and form.is_valid():
+        fits_a_text(form, group, people)
+    if acting and form.is_valid():
         subject, text = form.cleaned_data["subject"], form.cleaned_data["message"]
         if "send" in request.POST:
             sent = group_messages.message_group(group, subject, text, request.user, meeting)
@@ -62,6 +67,27 @@ def write_to_group(request: HttpRequest, group_id: int) -> HttpResponse:
         "opts": SignupRequest._meta,
     }
     return TemplateResponse(request, "admin/signups/group_message.html", context)
+
+
+def fits_a_text(form: GroupMessageForm, group: Group, people: list[SignupRequest]) -> None:
+    """A message people get by SMS must fit the parts an SMS may take (SMS_MAX_SEGMENTS)."""
+    if not group_messages.channels_of(people)["sms"]:
+        return
+    words = short_text("group-message", {"group": group, "text": form.cleaned_data["message"]})
+    parts, most = sms.segments(sms.sms_text(words)).parts, settings.SMS_MAX_SEGMENTS
+    if parts > most:
+        form.add_error(
+            "message",
+            _(
+                "Troppo lungo per chi lo riceve per SMS: sarebbero %(parts)d messaggi, al "
+                "massimo %(most)d. Accorcialo (circa %(chars)d caratteri)."
+            )
+            % {
+                "parts": parts,
+                "most": settings.SMS_MAX_SEGMENTS,
+                "chars": 150 * settings.SMS_MAX_SEGMENTS,
+            },
+        )
 
 
 def preview(

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from core import links
 from core.models import Message
-from core.outbox import sms_window
+from core.outbox import deliver_due, sms_window
+from meetings.services import cancel_meeting
 from signups import services
 from signups.models import SentMessage, SignupRequest
 from tests.forms import valid_data
@@ -195,3 +196,33 @@ def test_a_stop_link_older_than_the_retention_period_is_refused(
     assert "Questo link è scaduto" in response.content.decode()
     person.refresh_from_db()
     assert person.wants_reminders
+
+
+def test_a_mobile_only_participant_gets_every_message_by_sms_once_and_none_at_night(
+    client, planned_group, sms_outbox, monkeypatch
+):
+    client.post(reverse("signups:signup"), valid_data(planned_group, email="", phone="348 1234567"))
+    services.notify_new_requests()
+    person = SignupRequest.objects.get()
+    services.accept([person], None)
+    soon = planned_group.meetings.upcoming().first()
+    services.send_reminders(now=soon.starts_at - datetime.timedelta(days=1))
+    cancel_meeting(soon, "Sala chiusa.", None)
+    services.announce_schedule_changes()
+    texts = Message.objects.filter(channel=Message.Channel.SMS)
+    assert sorted(texts.values_list("kind", flat=True)) == [
+        "reminder",
+        "schedule-change",
+        "signup-confirmation",
+        "welcome",
+    ]
+    leaving = [timezone.localtime(text.next_attempt_at) for text in texts]
+    assert all(datetime.time(9) <= moment.time() < datetime.time(20) for moment in leaving)
+    # The worker, at the first moment all of them may leave: each text once.
+    daytime = max(leaving) + datetime.timedelta(seconds=1)
+    monkeypatch.setattr("core.outbox.timezone.now", lambda: daytime)
+    deliver_due()
+    deliver_due()
+    assert sorted(text.to for text in sms_outbox) == ["+393481234567"] * 4
+    assert all(len(text.body) <= 2 * 153 for text in sms_outbox)
+    assert set(texts.values_list("status", flat=True)) == {Message.Status.SENT}

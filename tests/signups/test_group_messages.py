@@ -47,3 +47,16 @@ def test_nobody_writes_to_a_group_they_do_not_coordinate(coordinator_client, oth
     form = {"subject": "x", "message": "y", "send": "1"}
     assert coordinator_client.post(url, form).status_code == 404
     assert not Message.objects.exists()
+
+
+def test_a_message_too_long_for_a_text_is_refused_beside_the_field_when_someone_reads_sms(
+    coordinator_client, planned_group, make_signup
+):
+    participant(make_signup, planned_group, email="", phone="+393481234567")
+    url = reverse("admin:group-message", args=[planned_group.pk])
+    long = "Porta il curriculum e una penna. " * 20
+    page = coordinator_client.post(url, {"subject": "Promemoria", "message": long})
+    assert "Troppo lungo per chi lo riceve per SMS" in page.content.decode()
+    sent = coordinator_client.post(url, {"subject": "Promemoria", "message": long, "send": "1"})
+    assert sent.status_code == 200
+    assert not Message.objects.exists()
