@@ -1,7 +1,9 @@
 import datetime
 
 import icalendar
+import ics
 import pytest
+import vobject
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +12,7 @@ from django.utils.html import strip_tags
 from core.models import Message
 from core.templatetags.dates_it import when
 from meetings.models import ClosurePeriod, Meeting
-from meetings.services import plan_cycle
+from meetings.services import move_meeting, plan_cycle
 from signups import services
 from signups.models import Attendance, ReminderSent, SignupRequest
 from signups.services import notices
@@ -435,3 +437,31 @@ def test_meetings_added_to_a_planned_cycle_are_announced(
     messages = delivered()
     assert sorted(m.to[0] for m in messages) == sorted(p.email for p in participants)
     assert "NUOVO" in messages[0].body
+
+
+def test_a_change_notices_calendar_reads_the_new_time_in_every_calendar_app(
+    admin_client, participants, next_meeting, delivered
+):
+    old_sequence = next_meeting.sequence
+    new_start = next_meeting.starts_at + datetime.timedelta(days=1)
+    move_meeting(next_meeting, new_start, None)
+    notice = next(m for m in delivered() if m.to == [participants[0].email])
+    ((_name, content, _type),) = notice.attachments
+    text = content.decode() if isinstance(content, bytes) else content
+    event = icalendar.Calendar.from_ical(text).walk("VEVENT")[0]
+    assert event["dtstart"].dt == timezone.localtime(new_start)
+    assert int(event["sequence"]) > old_sequence
+    assert vobject.readOne(text).vevent.dtstart.value == new_start
+    (ics_event,) = ics.Calendar(text).events
+    assert ics_event.begin.datetime == new_start
+    assert "webcal://" in notice.body
+
+
+def test_the_welcome_offers_to_subscribe_to_the_groups_calendar(
+    make_signup, planned_group, delivered
+):
+    person = make_signup(planned_group)
+    services.accept([person], None)
+    welcome = delivered()[0]
+    feed = reverse("meetings:group-feed", args=[planned_group.slug])
+    assert f"webcal://127.0.0.1:8000{feed}" in welcome.body
