@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "core.middleware.RequestLogMiddleware",
     # Before anything reads the body or the query: refused input never reaches a view.
     "core.middleware.RequestBodyLimitMiddleware",
+    "core.middleware.RejectForeignCharsetMiddleware",
     "core.middleware.RejectNulMiddleware",
     # Answers cached public pages before anything below runs (see core/cache.py).
     "core.cache.PageCacheMiddleware",

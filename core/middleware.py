@@ -1,3 +1,4 @@
+import codecs
 import logging
 import time
 from collections.abc import Callable
@@ -69,6 +70,32 @@ class RequestBodyLimitMiddleware:
         if length > limit:
             return error_page(request, 413)
         return self.get_response(request)
+
+
+class RejectForeignCharsetMiddleware:
+    """Answers 400 to a body that says it is not UTF-8.
+
+    Our forms are UTF-8. Django refuses another charset on a plain form, but reads a
+    charset it does not know (`charset=bogus`) as UTF-8: "André" sent in Latin-1 would be
+    stored with a replacement character for its "é".
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        charset = request.content_params.get("charset")
+        has_body = request.method not in ("GET", "HEAD")
+        if has_body and charset is not None and codec_name(charset) != "utf-8":
+            return error_page(request, 400)
+        return self.get_response(request)
+
+
+def codec_name(charset: str) -> str | None:
+    try:
+        return codecs.lookup(charset).name
+    except LookupError:
+        return None
 
 
 class RejectNulMiddleware:
