@@ -4,7 +4,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.urls import reverse
@@ -114,7 +114,8 @@ class RejectNulMiddleware:
         if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
             try:
                 nul = has_nul(request.POST)
-            except MultiPartParserError:
+            # Unreadable: a body cut off by the client or by the server's read deadline.
+            except (MultiPartParserError, UnreadablePostError):
                 return error_page(request, 400)
             if nul:
                 return error_page(request, 400)
