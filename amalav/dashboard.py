@@ -39,13 +39,13 @@ def dashboard_context(request: HttpRequest) -> dict:
         }
         for group in groups.annotate(
             new_requests=Count("signup_requests", filter=Q(signup_requests__status=new))
-        ).order_by("town", "name")
+        ).in_order()
     ]
     start, end = this_week()
     meetings = (
         Meeting.objects.filter(group__in=groups, starts_at__gte=start, starts_at__lt=end)
         .select_related("group")
-        .order_by("starts_at")
+        .order_by("starts_at", "pk")
     )
     return {
         "dashboard_new_requests": new_requests,

@@ -43,6 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "featured": PressItem.objects.featured()[:HOME_FEATURED],
             "open_groups": Group.objects.accepting_signups()
             .with_first_meeting()
+            .in_order()
             .select_related("venue")
             .prefetch_related(
                 Prefetch(
@@ -60,7 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 @public_page
 def group_list(request: HttpRequest) -> HttpResponse:
-    groups = Group.objects.with_first_meeting().select_related("venue").order_by("town", "name")
+    groups = Group.objects.with_first_meeting().select_related("venue").in_order()
     context = {"groups": groups, "schedule": schedule_epoch()}
     return render(request, "groups/group_list.html", context)
 
@@ -122,7 +123,7 @@ def press_page(request: HttpRequest) -> HttpResponse:
             "photos": PressAttachment.objects.published()
             .images()
             .select_related("item")
-            .order_by("-item__published_on", "position")[:PRESS_PAGE_PHOTOS],
+            .order_by("-item__published_on", "item", "position", "pk")[:PRESS_PAGE_PHOTOS],
             "contact": {
                 "name": settings.PRESS_CONTACT_NAME,
                 "role": settings.PRESS_CONTACT_ROLE,

@@ -53,7 +53,7 @@ class Venue(models.Model):
     objects = VenueQuerySet.as_manager()
 
     class Meta:
-        ordering = ["town", "name"]
+        ordering = ["town", "name", "pk"]
         verbose_name = _("sede")
         verbose_name_plural = _("sedi")
 
@@ -98,6 +98,13 @@ class GroupQuerySet(models.QuerySet["Group"]):
         return self.annotate(
             first_meeting_at=Min("meetings__starts_at", filter=~Q(meetings__status="annullato"))
         )
+
+    def in_order(self) -> GroupQuerySet:
+        """By town, name, then slug (unique): the one order of every list of groups.
+
+        Spelled out because Django leaves Meta.ordering out of a query with an aggregate.
+        """
+        return self.order_by(*self.model._meta.ordering)
 
     def coordinated_by(self, user: AbstractUser) -> GroupQuerySet:
         """The groups whose people and calendar this user may see and change.
@@ -193,7 +200,7 @@ class Group(models.Model):
     objects = GroupQuerySet.as_manager()
 
     class Meta:
-        ordering = ["town", "name"]
+        ordering = ["town", "name", "slug"]
         verbose_name = _("gruppo")
         verbose_name_plural = _("gruppi")
         permissions = [

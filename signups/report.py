@@ -145,7 +145,7 @@ def build_report(
             absent=Count("attendances", filter=Q(attendances__status=status.ABSENT)),
             apologised=Count("attendances", filter=Q(attendances__status=status.APOLOGISED)),
         )
-        .order_by("group__town", "group__name", "starts_at")
+        .order_by("group__town", "group__name", "group__slug", "starts_at")
     )
     held = [m for m in meetings if not m.is_cancelled and m.ends_at <= now]
     presences = list(
@@ -393,7 +393,7 @@ def xlsx_response(tables: list[Table], heading: list[str], filename: str) -> Htt
 
 @require_safe
 def report(request: HttpRequest) -> HttpResponse:
-    groups = Group.objects.coordinated_by(request.user).order_by("town", "name")
+    groups = Group.objects.coordinated_by(request.user).in_order()
     today = timezone.localdate()
     data = (
         request.GET
