@@ -19,11 +19,19 @@ if TYPE_CHECKING:
 
 class VenueQuerySet(models.QuerySet["Venue"]):
     def editable_by(self, user: AbstractUser) -> VenueQuerySet:
-        """The venues of the user's groups, and those no group uses yet (ones just added)."""
+        """The venues the user's groups meet in, and those nothing uses yet (just added).
+
+        A group meets in its own venue and, for one meeting, in another ("sede diversa",
+        Meeting.venue, whose reverse name is `meetings`): a venue used only that way belongs
+        to that group's coordinators, not to anyone.
+        """
         if user.is_superuser:
             return self
+        theirs = Group.objects.coordinated_by(user)
         return self.filter(
-            Q(groups__in=Group.objects.coordinated_by(user)) | Q(groups__isnull=True)
+            Q(groups__in=theirs)
+            | Q(meetings__group__in=theirs)
+            | Q(groups__isnull=True, meetings__isnull=True)
         ).distinct()
 
 

@@ -75,7 +75,8 @@ class Meeting(models.Model):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="+",
+        # Named, so that the groups app can scope venues by it without importing meetings.
+        related_name="meetings",
         help_text=_("Solo se questo incontro non si tiene nella sede abituale del gruppo."),
     )
     status = models.CharField(_("stato"), max_length=20, choices=Status, default=Status.SCHEDULED)
