@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('amalav', '0006_coordinators_press_attachments'),
+        ("amalav", "0006_coordinators_press_attachments"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='menuentry',
-            options={'ordering': ['position', 'page__title', 'pk'], 'verbose_name': 'voce di menu', 'verbose_name_plural': 'voci di menu'},
+            name="menuentry",
+            options={
+                "ordering": ["position", "page__title", "pk"],
+                "verbose_name": "voce di menu",
+                "verbose_name_plural": "voci di menu",
+            },
         ),
     ]

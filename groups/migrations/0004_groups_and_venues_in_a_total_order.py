@@ -4,18 +4,31 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('groups', '0003_follow_requests_without_group'),
+        ("groups", "0003_follow_requests_without_group"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='group',
-            options={'ordering': ['town', 'name', 'slug'], 'permissions': [('follow_requests_without_group', 'Segue le richieste di adesione senza gruppo scelto')], 'verbose_name': 'gruppo', 'verbose_name_plural': 'gruppi'},
+            name="group",
+            options={
+                "ordering": ["town", "name", "slug"],
+                "permissions": [
+                    (
+                        "follow_requests_without_group",
+                        "Segue le richieste di adesione senza gruppo scelto",
+                    )
+                ],
+                "verbose_name": "gruppo",
+                "verbose_name_plural": "gruppi",
+            },
         ),
         migrations.AlterModelOptions(
-            name='venue',
-            options={'ordering': ['town', 'name', 'pk'], 'verbose_name': 'sede', 'verbose_name_plural': 'sedi'},
+            name="venue",
+            options={
+                "ordering": ["town", "name", "pk"],
+                "verbose_name": "sede",
+                "verbose_name_plural": "sedi",
+            },
         ),
     ]

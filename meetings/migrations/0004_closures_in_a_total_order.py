@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0003_closure_periods_and_italian_labels'),
+        ("meetings", "0003_closure_periods_and_italian_labels"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='closureperiod',
-            options={'ordering': ['start', 'pk'], 'verbose_name': 'periodo di chiusura', 'verbose_name_plural': 'periodi di chiusura'},
+            name="closureperiod",
+            options={
+                "ordering": ["start", "pk"],
+                "verbose_name": "periodo di chiusura",
+                "verbose_name_plural": "periodi di chiusura",
+            },
         ),
     ]

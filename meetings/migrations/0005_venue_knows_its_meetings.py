@@ -5,16 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('groups', '0004_groups_and_venues_in_a_total_order'),
-        ('meetings', '0004_closures_in_a_total_order'),
+        ("groups", "0004_groups_and_venues_in_a_total_order"),
+        ("meetings", "0004_closures_in_a_total_order"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='meeting',
-            name='venue',
-            field=models.ForeignKey(blank=True, help_text='Solo se questo incontro non si tiene nella sede abituale del gruppo.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='groups.venue', verbose_name='sede diversa'),
+            model_name="meeting",
+            name="venue",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Solo se questo incontro non si tiene nella sede abituale del gruppo.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="meetings",
+                to="groups.venue",
+                verbose_name="sede diversa",
+            ),
         ),
     ]

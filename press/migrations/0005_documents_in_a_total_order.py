@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('press', '0004_drafts_and_documents_need_a_source'),
+        ("press", "0004_drafts_and_documents_need_a_source"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='document',
-            options={'ordering': ['category', 'position', '-date', 'title', 'pk'], 'verbose_name': 'documento', 'verbose_name_plural': 'documenti'},
+            name="document",
+            options={
+                "ordering": ["category", "position", "-date", "title", "pk"],
+                "verbose_name": "documento",
+                "verbose_name_plural": "documenti",
+            },
         ),
     ]

@@ -4,22 +4,33 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('signups', '0006_participants_index'),
+        ("signups", "0006_participants_index"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='participant',
-            options={'ordering': ['last_name', 'first_name', 'pk'], 'verbose_name': 'partecipante', 'verbose_name_plural': 'partecipanti'},
+            name="participant",
+            options={
+                "ordering": ["last_name", "first_name", "pk"],
+                "verbose_name": "partecipante",
+                "verbose_name_plural": "partecipanti",
+            },
         ),
         migrations.AlterModelOptions(
-            name='sentemail',
-            options={'ordering': ['-email__created', '-pk'], 'verbose_name': 'email inviata', 'verbose_name_plural': 'email inviate'},
+            name="sentemail",
+            options={
+                "ordering": ["-email__created", "-pk"],
+                "verbose_name": "email inviata",
+                "verbose_name_plural": "email inviate",
+            },
         ),
         migrations.AlterModelOptions(
-            name='signuprequest',
-            options={'ordering': ['-created_at', '-pk'], 'verbose_name': 'richiesta di adesione', 'verbose_name_plural': 'richieste di adesione'},
+            name="signuprequest",
+            options={
+                "ordering": ["-created_at", "-pk"],
+                "verbose_name": "richiesta di adesione",
+                "verbose_name_plural": "richieste di adesione",
+            },
         ),
     ]
