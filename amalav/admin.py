@@ -9,7 +9,6 @@ from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.urls import Resolver404, resolve
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -17,6 +16,7 @@ from django_prose_editor.widgets import ProseEditorWidget
 from js_asset import Media as AssetMedia
 
 from amalav.models import MenuEntry
+from amalav.pages import site_page_urls, validate_page_url
 from groups.admin import GroupAdmin
 from groups.models import Group
 from meetings.admin import GroupMeetingsAdminMixin, MeetingAdmin
@@ -99,9 +99,7 @@ class SafeFlatpageForm(FlatpageForm):
 
     def clean_url(self) -> str:
         url = super().clean_url()
-        match = resolve_path(url)
-        if match and match.url_name != "page":
-            raise ValidationError(_("Questo indirizzo è già di un'altra pagina del sito."))
+        validate_page_url(url, current=self.instance.url if self.instance.pk else None)
         same = FlatPage.objects.filter(url=url).exclude(pk=self.instance.pk)
         if same.exists():
             raise ValidationError(_("Esiste già una pagina con questo indirizzo."))
@@ -114,13 +112,6 @@ class SafeFlatpageForm(FlatpageForm):
             attributes={"a": {"href", "title"}, "th": {"scope"}, "section": {"id"}, "h2": {"id"}},
             link_rel="noopener",
         )
-
-
-def resolve_path(url: str):
-    try:
-        return resolve(url)
-    except Resolver404:
-        return None
 
 
 class MenuEntryInline(admin.StackedInline):
@@ -147,6 +138,18 @@ class PageAdmin(FlatPageAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[FlatPage]:
         return super().get_queryset(request).select_related("menu_entry")
+
+    def has_delete_permission(self, request: HttpRequest, obj: FlatPage | None = None) -> bool:
+        # The site links to its own pages (the sign-up consent to /privacy/...): kept.
+        if obj is not None and obj.url in site_page_urls():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        # The list's "delete selected" asks no page: the site's own are refused as protected.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        kept = [page for page in objs if page.url in site_page_urls()]
+        return deleted, counts, perms_needed, [*protected, *kept]
 
     @admin.display(description=_("nel menu"), boolean=True)
     def in_menu(self, page: FlatPage) -> bool:
