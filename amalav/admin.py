@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_prose_editor.config import allowlist_from_extensions
 from django_prose_editor.widgets import ProseEditorWidget
 from js_asset import Media as AssetMedia
 
@@ -31,32 +32,48 @@ admin.site.site_header = "AMALav - amministrazione"
 admin.site.site_title = "AMALav"
 admin.site.index_title = "Gestione del portale"
 
-# What a text page may contain: structure and links, never scripts or styles.
-PAGE_TAGS = {
-    "a",
-    "abbr",
-    "blockquote",
-    "br",
-    "dd",
-    "dl",
-    "dt",
-    "em",
-    "h2",
-    "h3",
-    "h4",
-    "li",
-    "ol",
-    "p",
-    "section",
-    "strong",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "tr",
-    "ul",
+# What the text-page editor offers, and with it what the sanitiser keeps (page_allowlist):
+# structure and links, never underline, strike, rules or scripts, which the site drops.
+PAGE_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "History": True,
+    "HTML": True,
 }
+# Kept on the page though the editor does not offer them: the seeded pages' anchors on
+# headings, definition lists and abbreviations.
+SEEDED_TAGS = {"abbr", "dd", "dl", "dt", "section"}
+SEEDED_ATTRIBUTES = {"h2": {"id"}, "section": {"id"}, "th": {"scope"}}
+
+
+def page_allowlist() -> dict:
+    """nh3's arguments: what the editor offers (django-prose-editor says) and the seeded extras.
+
+    nh3 sets every link's rel itself, and the editor's links open in the same tab.
+    """
+    offered = allowlist_from_extensions(PAGE_EDITOR_EXTENSIONS)
+    attributes = {
+        tag: set(names) - {"rel", "target"} for tag, names in offered["attributes"].items()
+    }
+    for tag, names in SEEDED_ATTRIBUTES.items():
+        attributes[tag] = attributes.get(tag, set()) | names
+    return {
+        "tags": offered["tags"] | SEEDED_TAGS,
+        "attributes": attributes,
+        "url_schemes": set(offered["url_schemes"]),
+        "link_rel": "noopener",
+    }
 
 
 class SafeFlatpageForm(FlatpageForm):
@@ -64,29 +81,10 @@ class SafeFlatpageForm(FlatpageForm):
 
     class Meta(FlatpageForm.Meta):
         widgets = {
+            # "configurable" is the preset that builds the editor from these extensions
+            # alone; the default one offers its own full set.
             "content": ProseEditorWidget(
-                config={
-                    "extensions": {
-                        "Bold": True,
-                        "Italic": True,
-                        "Heading": {"levels": [2, 3, 4]},
-                        "BulletList": True,
-                        "OrderedList": True,
-                        "ListItem": True,
-                        "Blockquote": True,
-                        "HardBreak": True,
-                        "Link": {
-                            "enableTarget": False,
-                            "protocols": ["http", "https", "mailto", "tel"],
-                        },
-                        "Table": True,
-                        "TableRow": True,
-                        "TableHeader": True,
-                        "TableCell": True,
-                        "History": True,
-                        "HTML": True,
-                    }
-                }
+                config={"extensions": PAGE_EDITOR_EXTENSIONS}, preset="configurable"
             )
         }
 
@@ -106,12 +104,7 @@ class SafeFlatpageForm(FlatpageForm):
         return url
 
     def clean_content(self) -> str:
-        return nh3.clean(
-            self.cleaned_data["content"],
-            tags=PAGE_TAGS,
-            attributes={"a": {"href", "title"}, "th": {"scope"}, "section": {"id"}, "h2": {"id"}},
-            link_rel="noopener",
-        )
+        return nh3.clean(self.cleaned_data["content"], **page_allowlist())
 
 
 class MenuEntryInline(admin.StackedInline):

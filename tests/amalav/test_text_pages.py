@@ -1,3 +1,7 @@
+import html
+import json
+import re
+
 import pytest
 from django.contrib.auth.models import Group as PermissionGroup
 from django.contrib.flatpages.models import FlatPage
@@ -210,3 +214,50 @@ def test_page_of_a_coordinator_can_still_be_deleted(admin_client):
     page = FlatPage.objects.get(url="/chi-siamo/")
     admin_client.post(reverse("admin:flatpages_flatpage_delete", args=[page.pk]), {"post": "yes"})
     assert not FlatPage.objects.filter(url="/chi-siamo/").exists()
+
+
+def editor_config(response) -> dict:
+    page = response.content.decode()
+    match = re.search(r"data-django-prose-editor-configurable=\"([^\"]+)\"", page)
+    assert match, "the editor is not built from our configuration"
+    return json.loads(html.unescape(match[1]))
+
+
+def test_text_page_editor_offers_only_what_the_page_keeps(coordinator_client):
+    response = coordinator_client.get(reverse("admin:flatpages_flatpage_add"))
+    extensions = editor_config(response)["extensions"]
+    dropped = {"Underline", "Strike", "Subscript", "Superscript", "HorizontalRule", "Code"}
+    assert dropped.isdisjoint(extensions)
+    assert extensions["Heading"] == {"levels": [2, 3, 4]}
+    assert "django_prose_editor/configurable.js" in response.content.decode()
+
+
+EVERYTHING_OFFERED = (
+    "<h2>Chi siamo</h2><h3>Dove</h3><h4>Quando</h4>"
+    "<p><strong>Gratuito</strong>, <em>riservato</em><br>e aperto.</p>"
+    '<p><a href="/privacy/" title="Informativa">informativa</a> e '
+    '<a href="mailto:info@example.org">scrivici</a></p>'
+    "<ul><li><p>uno</p></li></ul>"
+    '<ol start="3"><li><p>tre</p></li></ol>'
+    "<blockquote><p>Una citazione</p></blockquote>"
+    '<table><tbody><tr><th colspan="2"><p>Orari</p></th></tr>'
+    '<tr><td rowspan="2"><p>Lunedì</p></td><td><p>18</p></td></tr></tbody></table>'
+)
+
+
+def test_everything_the_editor_offers_survives_onto_the_page(coordinator_client, client):
+    coordinator_client.post(
+        reverse("admin:flatpages_flatpage_add"), page_form(content=EVERYTHING_OFFERED)
+    )
+    public = client.get("/chi-siamo/").content.decode()
+    expected = EVERYTHING_OFFERED.replace(
+        'title="Informativa"', 'title="Informativa" rel="noopener"'
+    )
+    expected = expected.replace('example.org"', 'example.org" rel="noopener"')
+    assert expected in public
+
+
+def test_what_the_editor_does_not_offer_is_dropped(coordinator_client):
+    content = "<h1>A</h1><p><u>b</u> <s>c</s> x<sub>2</sub> y<sup>3</sup></p><hr><h5>d</h5>"
+    coordinator_client.post(reverse("admin:flatpages_flatpage_add"), page_form(content=content))
+    assert FlatPage.objects.get().content == "A<p>b c x2 y3</p>d"
