@@ -41,8 +41,16 @@ class ReadDeadline:
     def __init__(self, sock: socket.socket, seconds: float) -> None:
         self.sock = sock
         self.deadline = time.monotonic() + seconds
+        self.answered = False
+
+    def shutdown(self, how: int) -> None:
+        # After its answer gunicorn drains what the client sent, with a timeout of its own.
+        self.answered = True
+        self.sock.shutdown(how)
 
     def recv(self, size: int, *flags: int) -> bytes:
+        if self.answered:
+            return self.sock.recv(size, *flags)
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
             raise NoMoreData(b"")  # gunicorn closes the connection without a word
