@@ -60,6 +60,13 @@ from django.core.files.base import ContentFile
 from press.models import Document
 Document.objects.create(title="Volantino", file=ContentFile({PDF!r}, name="volantino.pdf"))
 """
+# Every group open, so the home page lists them all: their order must survive the restore.
+OPEN_EVERY_GROUP = """
+from groups.models import Group
+for group in Group.objects.order_by("-slug"):
+    group.status = Group.Status.ACTIVE
+    group.save()
+"""
 
 
 @pytest.mark.skipif(
@@ -87,6 +94,7 @@ def test_backup_restores_every_page_text_page_and_upload_into_a_fresh_database(
     run("manage.py", "migrate", "--no-input", env=live_env)
     run("manage.py", "load_seed", env=live_env)
     run("manage.py", "shell", "-c", ADD_UPLOAD, env=live_env)
+    run("manage.py", "shell", "-c", OPEN_EVERY_GROUP, env=live_env)
     before = json.loads(run("-m", "tests.amalav.backup_snapshot", env=live_env))
     assert all(status == 200 for status, _hash in before.values()), before
     assert any(url.startswith("upload:") for url in before)
