@@ -2,8 +2,12 @@
 
 import multiprocessing
 import os
+import socket
+import time
 
 from gunicorn.glogging import Logger
+from gunicorn.http.errors import NoMoreData
+from gunicorn.workers.sync import SyncWorker
 
 
 class PrivateLogger(Logger):
@@ -24,11 +28,60 @@ class PrivateLogger(Logger):
         super().exception(msg, *args, **kwargs)
 
 
+class ReadDeadline:
+    """A client's socket whose reads must all be done by one deadline.
+
+    A sync worker serves one connection at a time and gunicorn gives no limit to how long
+    the request may take to arrive: six clients sending a body a byte at a time held every
+    worker (and /healthz) until the worker timeout killed them. nginx, which always stands
+    in front (docs/deploying.md), reads the whole request before passing it on at loopback
+    speed, so a request that takes longer is a slow or hostile client.
+    """
+
+    def __init__(self, sock: socket.socket, seconds: float) -> None:
+        self.sock = sock
+        self.deadline = time.monotonic() + seconds
+        self.answered = False
+
+    def shutdown(self, how: int) -> None:
+        # After its answer gunicorn drains what the client sent, with a timeout of its own.
+        self.answered = True
+        self.sock.shutdown(how)
+
+    def recv(self, size: int, *flags: int) -> bytes:
+        if self.answered:
+            return self.sock.recv(size, *flags)
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise NoMoreData(b"")  # gunicorn closes the connection without a word
+        previous = self.sock.gettimeout()
+        self.sock.settimeout(remaining if previous is None else min(previous, remaining))
+        try:
+            return self.sock.recv(size, *flags)
+        except TimeoutError:
+            raise NoMoreData(b"") from None
+        finally:
+            self.sock.settimeout(previous)
+
+    def __getattr__(self, name: str):
+        return getattr(self.sock, name)
+
+
+class BoundedSyncWorker(SyncWorker):
+    """gunicorn's sync worker, with the whole request (headers and body) read in time."""
+
+    def handle(self, listener, client, addr) -> None:
+        super().handle(listener, ReadDeadline(client, request_read_seconds), addr)
+
+
 bind = os.getenv("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers: each request is short and database-bound; two per core plus one is the classic.
 workers = int(os.getenv("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-worker_class = "sync"
+worker_class = BoundedSyncWorker
 timeout = int(os.getenv("GUNICORN_TIMEOUT", "30"))
+# The longest a request may take to arrive, headers and body (the worker timeout above
+# bounds the answer): nginx hands over a whole 12 MB upload in well under a second.
+request_read_seconds = float(os.getenv("GUNICORN_REQUEST_READ_SECONDS", "5"))
 graceful_timeout = 20
 keepalive = 5
 # Workers are not recycled by default: a fresh worker starts with an empty page cache.

@@ -9,44 +9,61 @@ from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.urls import Resolver404, resolve
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import allowlist_from_extensions
 from django_prose_editor.widgets import ProseEditorWidget
 from js_asset import Media as AssetMedia
 
 from amalav.models import MenuEntry
+from amalav.pages import site_page_urls, validate_page_url
 
 admin.site.site_header = "AMALav - amministrazione"
 admin.site.site_title = "AMALav"
 admin.site.index_title = "Gestione del portale"
 
-# What a text page may contain: structure and links, never scripts or styles.
-PAGE_TAGS = {
-    "a",
-    "abbr",
-    "blockquote",
-    "br",
-    "dd",
-    "dl",
-    "dt",
-    "em",
-    "h2",
-    "h3",
-    "h4",
-    "li",
-    "ol",
-    "p",
-    "section",
-    "strong",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "tr",
-    "ul",
+# What the text-page editor offers, and with it what the sanitiser keeps (page_allowlist):
+# structure and links, never underline, strike, rules or scripts, which the site drops.
+PAGE_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "History": True,
+    "HTML": True,
 }
+# Kept on the page though the editor does not offer them: the seeded pages' anchors on
+# headings, definition lists and abbreviations.
+SEEDED_TAGS = {"abbr", "dd", "dl", "dt", "section"}
+SEEDED_ATTRIBUTES = {"h2": {"id"}, "section": {"id"}, "th": {"scope"}}
+
+
+def page_allowlist() -> dict:
+    """nh3's arguments: what the editor offers (django-prose-editor says) and the seeded extras.
+
+    nh3 sets every link's rel itself, and the editor's links open in the same tab.
+    """
+    offered = allowlist_from_extensions(PAGE_EDITOR_EXTENSIONS)
+    attributes = {
+        tag: set(names) - {"rel", "target"} for tag, names in offered["attributes"].items()
+    }
+    for tag, names in SEEDED_ATTRIBUTES.items():
+        attributes[tag] = attributes.get(tag, set()) | names
+    return {
+        "tags": offered["tags"] | SEEDED_TAGS,
+        "attributes": attributes,
+        "url_schemes": set(offered["url_schemes"]),
+        "link_rel": "noopener",
+    }
 
 
 class SafeFlatpageForm(FlatpageForm):
@@ -54,29 +71,10 @@ class SafeFlatpageForm(FlatpageForm):
 
     class Meta(FlatpageForm.Meta):
         widgets = {
+            # "configurable" is the preset that builds the editor from these extensions
+            # alone; the default one offers its own full set.
             "content": ProseEditorWidget(
-                config={
-                    "extensions": {
-                        "Bold": True,
-                        "Italic": True,
-                        "Heading": {"levels": [2, 3, 4]},
-                        "BulletList": True,
-                        "OrderedList": True,
-                        "ListItem": True,
-                        "Blockquote": True,
-                        "HardBreak": True,
-                        "Link": {
-                            "enableTarget": False,
-                            "protocols": ["http", "https", "mailto", "tel"],
-                        },
-                        "Table": True,
-                        "TableRow": True,
-                        "TableHeader": True,
-                        "TableCell": True,
-                        "History": True,
-                        "HTML": True,
-                    }
-                }
+                config={"extensions": PAGE_EDITOR_EXTENSIONS}, preset="configurable"
             )
         }
 
@@ -89,28 +87,14 @@ class SafeFlatpageForm(FlatpageForm):
 
     def clean_url(self) -> str:
         url = super().clean_url()
-        match = resolve_path(url)
-        if match and match.url_name != "page":
-            raise ValidationError(_("Questo indirizzo è già di un'altra pagina del sito."))
+        validate_page_url(url, current=self.instance.url if self.instance.pk else None)
         same = FlatPage.objects.filter(url=url).exclude(pk=self.instance.pk)
         if same.exists():
             raise ValidationError(_("Esiste già una pagina con questo indirizzo."))
         return url
 
     def clean_content(self) -> str:
-        return nh3.clean(
-            self.cleaned_data["content"],
-            tags=PAGE_TAGS,
-            attributes={"a": {"href", "title"}, "th": {"scope"}, "section": {"id"}, "h2": {"id"}},
-            link_rel="noopener",
-        )
-
-
-def resolve_path(url: str):
-    try:
-        return resolve(url)
-    except Resolver404:
-        return None
+        return nh3.clean(self.cleaned_data["content"], **page_allowlist())
 
 
 class MenuEntryInline(admin.StackedInline):
@@ -137,6 +121,18 @@ class PageAdmin(FlatPageAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[FlatPage]:
         return super().get_queryset(request).select_related("menu_entry")
+
+    def has_delete_permission(self, request: HttpRequest, obj: FlatPage | None = None) -> bool:
+        # The site links to its own pages (the sign-up consent to /privacy/...): kept.
+        if obj is not None and obj.url in site_page_urls():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        # The list's "delete selected" asks no page: the site's own are refused as protected.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        kept = [page for page in objs if page.url in site_page_urls()]
+        return deleted, counts, perms_needed, [*protected, *kept]
 
     @admin.display(description=_("nel menu"), boolean=True)
     def in_menu(self, page: FlatPage) -> bool:

@@ -4,6 +4,9 @@ PostgreSQL's own tools (pg_dump's custom format, pg_restore) carry every table a
 is, primary keys included, so the Site and every flat page come back as they were; the
 uploaded files (MEDIA_ROOT) go into a tar archive beside the dump. On SQLite (local
 development) the database file is copied with SQLite's online backup.
+
+A backup holds every person's name, phone and email: its folders are 0700 and its files
+0600 from the moment they exist, whatever the umask.
 """
 
 import os
@@ -18,6 +21,8 @@ from django.db import connection
 PG_DUMP_NAME = "database.pgdump"
 SQLITE_NAME = "database.sqlite3"
 MEDIA_NAME = "media.tar.gz"
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
 
 
 class RestoreError(Exception):
@@ -37,23 +42,38 @@ def pg_environment() -> dict[str, str]:
     return {**os.environ, **{key: value for key, value in values.items() if value}}
 
 
+def private_folder(folder: Path) -> None:
+    """Creates `folder` and any missing parent readable by the owner only."""
+    missing = [folder, *(parent for parent in folder.parents if not parent.exists())]
+    for path in reversed(missing):
+        path.mkdir(mode=PRIVATE_FOLDER, exist_ok=path is not folder)
+        path.chmod(PRIVATE_FOLDER)  # mkdir's mode passes through the umask
+
+
+def private_file(path: Path) -> Path:
+    """Creates an empty file readable by the owner only, for a writer that keeps its mode."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    path.chmod(PRIVATE_FILE)
+    return path
+
+
 def back_up(folder: Path) -> list[Path]:
     """Writes the database and the uploads into `folder` (created); returns the files."""
-    folder.mkdir(parents=True, exist_ok=False)
+    private_folder(folder)
     if connection.vendor == "postgresql":
-        database = folder / PG_DUMP_NAME
+        database = private_file(folder / PG_DUMP_NAME)
         subprocess.run(  # noqa: S603  # nosec B603 B607
             ["pg_dump", "--format=custom", "--no-owner", "--file", str(database)],  # noqa: S607
             env=pg_environment(),
             check=True,
         )
     else:
-        database = folder / SQLITE_NAME
+        database = private_file(folder / SQLITE_NAME)
         connection.ensure_connection()
         with sqlite3.connect(database) as target:
             connection.connection.backup(target)
         target.close()
-    media = folder / MEDIA_NAME
+    media = private_file(folder / MEDIA_NAME)
     with tarfile.open(media, "w:gz") as archive:
         root = Path(settings.MEDIA_ROOT)
         if root.is_dir():
@@ -91,6 +111,10 @@ def restore(folder: Path) -> None:
         with sqlite3.connect(folder / SQLITE_NAME) as source:
             source.backup(connection.connection)
         source.close()
+        # It now holds everybody's data, as the backup does: owner only, like the backup.
+        database = Path(connection.settings_dict["NAME"])
+        if database.is_file():
+            database.chmod(PRIVATE_FILE)
     media.mkdir(parents=True, exist_ok=True)
     with tarfile.open(folder / MEDIA_NAME, "r:gz") as archive:
         archive.extractall(media, filter="data")

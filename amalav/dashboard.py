@@ -32,7 +32,7 @@ def dashboard_context(request: HttpRequest) -> dict:
     groups = Group.objects.coordinated_by(user)
     return {
         "dashboard_new_requests": new_requests(user, groups),
-        "dashboard_groups": list(groups.order_by("town", "name")),
+        "dashboard_groups": list(groups.in_order()),
         "dashboard_weeks": weeks_of_meetings(user),
         "dashboard_empty_registers": empty_registers(user),
         "dashboard_contacted": contacted_waiting(user),
@@ -51,7 +51,7 @@ def weeks_of_meetings(user: AbstractUser) -> list[dict]:
         .filter(starts_at__gte=start - week, starts_at__lt=start + 2 * week)
         .select_related("group")
         .annotate(lines=Count("attendances"))
-        .order_by("starts_at", "group__name")
+        .order_by("starts_at", "group__name", "pk")
     )
     titles = [gettext("La settimana scorsa"), gettext("Questa settimana"), gettext("La prossima")]
     return [
@@ -101,7 +101,7 @@ def new_requests(user: AbstractUser, groups: QuerySet[Group]) -> list[dict]:
         }
         for group in groups.annotate(
             new_requests=Count("signup_requests", filter=Q(signup_requests__status=new))
-        ).order_by("town", "name")
+        ).in_order()
     ]
     if follows_requests_without_group(user):
         rows.append(

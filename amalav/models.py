@@ -5,7 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 class MenuEntryQuerySet(models.QuerySet["MenuEntry"]):
     def shown(self) -> "MenuEntryQuerySet":
-        return self.filter(in_menu=True).select_related("page").order_by("position", "page__title")
+        return (
+            self.filter(in_menu=True)
+            .select_related("page")
+            .order_by("position", "page__title", "pk")
+        )
 
 
 class MenuEntry(models.Model):
@@ -32,7 +36,7 @@ class MenuEntry(models.Model):
     objects = MenuEntryQuerySet.as_manager()
 
     class Meta:
-        ordering = ["position"]
+        ordering = ["position", "page__title", "pk"]
         verbose_name = _("voce di menu")
         verbose_name_plural = _("voci di menu")
 

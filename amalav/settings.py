@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "core.middleware.RequestLogMiddleware",
     # Before anything reads the body or the query: refused input never reaches a view.
     "core.middleware.RequestBodyLimitMiddleware",
+    "core.middleware.RejectForeignCharsetMiddleware",
     "core.middleware.RejectNulMiddleware",
     # Answers cached public pages before anything below runs (see core/cache.py).
     "core.cache.PageCacheMiddleware",
@@ -333,17 +334,28 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+LOG_LEVEL = os.getenv("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "json": {"()": "core.logging.JsonFormatter"},
     },
+    "filters": {
+        "refused_input": {"()": "core.logging.RefusedInputFilter", "level": LOG_LEVEL},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "json"},
+        "refusals": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["refused_input"],
+        },
     },
-    "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        # A bad Host header, too many fields...: the client's fault, logged as a WARNING.
+        "django.security": {"handlers": ["refusals"], "propagate": False},
         # Our request log replaces Django's, which prints full URLs with query strings.
         "django.server": {"handlers": [], "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},

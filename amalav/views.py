@@ -42,6 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "schedule": schedule_epoch(),
             "featured": PressItem.objects.featured()[:HOME_FEATURED],
             "open_groups": with_first_meeting(Group.objects.accepting_signups())
+            .in_order()
             .select_related("venue")
             .prefetch_related(
                 Prefetch(
@@ -59,7 +60,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 @public_page
 def group_list(request: HttpRequest) -> HttpResponse:
-    groups = with_first_meeting(Group.objects.select_related("venue")).order_by("town", "name")
+    groups = with_first_meeting(Group.objects.select_related("venue")).in_order()
     context = {"groups": groups, "schedule": schedule_epoch()}
     return render(request, "groups/group_list.html", context)
 
@@ -121,7 +122,7 @@ def press_page(request: HttpRequest) -> HttpResponse:
             "photos": PressAttachment.objects.published()
             .images()
             .select_related("item")
-            .order_by("-item__published_on", "position")[:PRESS_PAGE_PHOTOS],
+            .order_by("-item__published_on", "item", "position", "pk")[:PRESS_PAGE_PHOTOS],
             "contact": {
                 "name": settings.PRESS_CONTACT_NAME,
                 "role": settings.PRESS_CONTACT_ROLE,

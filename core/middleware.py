@@ -1,3 +1,4 @@
+import codecs
 import inspect
 import logging
 import time
@@ -5,7 +6,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.admin.options import BaseModelAdmin, IncorrectLookupParameters
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.urls import reverse
@@ -73,6 +74,32 @@ class RequestBodyLimitMiddleware:
         return self.get_response(request)
 
 
+class RejectForeignCharsetMiddleware:
+    """Answers 400 to a body that says it is not UTF-8.
+
+    Our forms are UTF-8. Django refuses another charset on a plain form, but reads a
+    charset it does not know (`charset=bogus`) as UTF-8: "André" sent in Latin-1 would be
+    stored with a replacement character for its "é".
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        charset = request.content_params.get("charset")
+        has_body = request.method not in ("GET", "HEAD")
+        if has_body and charset is not None and codec_name(charset) != "utf-8":
+            return error_page(request, 400)
+        return self.get_response(request)
+
+
+def codec_name(charset: str) -> str | None:
+    try:
+        return codecs.lookup(charset).name
+    except LookupError:
+        return None
+
+
 class RejectNulMiddleware:
     """Answers 400 to a NUL character in the path, the query or the form.
 
@@ -89,7 +116,8 @@ class RejectNulMiddleware:
         if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
             try:
                 nul = has_nul(request.POST)
-            except MultiPartParserError:
+            # Unreadable: a body cut off by the client or by the server's read deadline.
+            except (MultiPartParserError, UnreadablePostError):
                 return error_page(request, 400)
             if nul:
                 return error_page(request, 400)

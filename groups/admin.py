@@ -28,6 +28,9 @@ class CoordinatorScopedAdmin(ExtensibleAdmin):
         return super().get_queryset(request).filter(visible_rows(request.user, self.group_field))
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.related_model is Venue:
+            # Choosing a venue makes it one's own to edit: only those one may edit already.
+            kwargs["queryset"] = Venue.objects.editable_by(request.user)
         if db_field.name == self.group_field:
             user = request.user
             kwargs["queryset"] = Group.objects.coordinated_by(user)
@@ -127,8 +130,3 @@ class GroupAdmin(CoordinatorScopedAdmin):
         # Only superusers decide who coordinates what; the picker would list all staff.
         readonly = list(super().get_readonly_fields(request, obj))
         return readonly if request.user.is_superuser else [*readonly, "coordinators"]
-
-    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
-        if db_field.name == "venue":
-            kwargs["queryset"] = Venue.objects.editable_by(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)

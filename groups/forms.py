@@ -17,7 +17,7 @@ class CoordinatorForm(PersonFields, forms.Form):
     )
     groups = forms.ModelMultipleChoiceField(
         label=_("Gruppi che coordina"),
-        queryset=Group.objects.order_by("town", "name"),
+        queryset=Group.objects.in_order(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Vede e gestisce solo le richieste e gli incontri di questi gruppi."),
     )

@@ -20,11 +20,19 @@ if TYPE_CHECKING:
 
 class VenueQuerySet(models.QuerySet["Venue"]):
     def editable_by(self, user: AbstractUser) -> VenueQuerySet:
-        """The venues of the user's groups, and those no group uses yet (ones just added)."""
+        """The venues the user's groups meet in, and those nothing uses yet (just added).
+
+        A group meets in its own venue and, for one meeting, in another ("sede diversa",
+        Meeting.venue, whose reverse name is `meetings`): a venue used only that way belongs
+        to that group's coordinators, not to anyone.
+        """
         if user.is_superuser:
             return self
+        theirs = Group.objects.coordinated_by(user)
         return self.filter(
-            Q(groups__in=Group.objects.coordinated_by(user)) | Q(groups__isnull=True)
+            Q(groups__in=theirs)
+            | Q(meetings__group__in=theirs)
+            | Q(groups__isnull=True, meetings__isnull=True)
         ).distinct()
 
 
@@ -69,7 +77,7 @@ class Venue(models.Model):
     objects = VenueQuerySet.as_manager()
 
     class Meta:
-        ordering = ["town", "name"]
+        ordering = ["town", "name", "pk"]
         verbose_name = _("sede")
         verbose_name_plural = _("sedi")
 
@@ -107,6 +115,13 @@ class Phase(models.Model):
 class GroupQuerySet(models.QuerySet["Group"]):
     def accepting_signups(self) -> GroupQuerySet:
         return self.filter(status__in=Group.SIGNUP_STATUSES)
+
+    def in_order(self) -> GroupQuerySet:
+        """By town, name, then slug (unique): the one order of every list of groups.
+
+        Spelled out because Django leaves Meta.ordering out of a query with an aggregate.
+        """
+        return self.order_by(*self.model._meta.ordering)
 
     def coordinated_by(self, user: AbstractUser) -> GroupQuerySet:
         """The groups whose people and calendar this user may see and change.
@@ -204,7 +219,7 @@ class Group(models.Model):
     objects = GroupQuerySet.as_manager()
 
     class Meta:
-        ordering = ["town", "name"]
+        ordering = ["town", "name", "slug"]
         verbose_name = _("gruppo")
         verbose_name_plural = _("gruppi")
         permissions = [

@@ -220,7 +220,7 @@ def calendar_response(
 @require_safe
 @public_page
 def all_meetings(request: HttpRequest) -> HttpResponse:
-    meetings = Meeting.objects.with_places().order_by("starts_at")
+    meetings = Meeting.objects.with_places().order_by("starts_at", "pk")
     return calendar_response(request, _("AMALav: tutti gli incontri"), meetings, "amalav.ics")
 
 

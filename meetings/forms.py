@@ -8,7 +8,7 @@ from groups.models import Group
 
 def groups_with_meetings() -> list[tuple[str, str]]:
     groups = Group.objects.filter(meetings__isnull=False).distinct()
-    return list(groups.order_by("town", "name").values_list("slug", "name"))
+    return list(groups.in_order().values_list("slug", "name"))
 
 
 class MeetingFilterForm(forms.Form):

@@ -254,7 +254,7 @@ class Document(models.Model):
     is_published = models.BooleanField(_("pubblicato"), default=True)
 
     class Meta:
-        ordering = ["category", "position", "-date", "title"]
+        ordering = ["category", "position", "-date", "title", "pk"]
         verbose_name = _("documento")
         verbose_name_plural = _("documenti")
         constraints = [

@@ -131,7 +131,7 @@ class SignupForm(PersonFields, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = with_accepted_count(
             Group.objects.accepting_signups()
-        ).order_by("town", "name")
+        ).in_order()
         self.fields["work_situation"].choices = SignupRequest.WorkSituation.choices
         self.fields["heard_from"].choices = [
             ("", _("Preferisco non dirlo")),

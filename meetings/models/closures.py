@@ -37,7 +37,7 @@ class ClosurePeriod(models.Model):
     objects = ClosurePeriodQuerySet.as_manager()
 
     class Meta:
-        ordering = ["start"]
+        ordering = ["start", "pk"]
         verbose_name = _("periodo di chiusura")
         verbose_name_plural = _("periodi di chiusura")
         constraints = [

@@ -30,17 +30,19 @@ def with_first_meeting(groups: GroupQuerySet) -> GroupQuerySet:
 class MeetingQuerySet(models.QuerySet["Meeting"]):
     def upcoming(self, now: datetime.datetime | None = None) -> MeetingQuerySet:
         """Meetings not yet over, including cancelled ones people must hear about."""
-        return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at")
+        return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
 
     def past(self, now: datetime.datetime | None = None) -> MeetingQuerySet:
-        return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at")
+        return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
 
     def for_month(self, year: int, month: int) -> MeetingQuerySet:
         """Meetings starting in that calendar month, in Rome time."""
         tz = timezone.get_default_timezone()
         first = datetime.datetime(year, month, 1, tzinfo=tz)
         following = datetime.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
-        return self.filter(starts_at__gte=first, starts_at__lt=following).order_by("starts_at")
+        return self.filter(starts_at__gte=first, starts_at__lt=following).order_by(
+            "starts_at", "pk"
+        )
 
     def calendar_months(self) -> list[datetime.date]:
         """First days of the months with meetings and of the month either side of each.
@@ -89,7 +91,8 @@ class Meeting(models.Model):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="+",
+        # Named, so that the groups app can scope venues by it without importing meetings.
+        related_name="meetings",
         help_text=_("Solo se questo incontro non si tiene nella sede abituale del gruppo."),
     )
     status = models.CharField(_("stato"), max_length=20, choices=Status, default=Status.SCHEDULED)

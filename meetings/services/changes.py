@@ -135,7 +135,9 @@ def meetings_inside(closure: ClosurePeriod) -> MeetingQuerySet:
     )
     if closure.group_id is not None:
         meetings = meetings.filter(group=closure.group_id)
-    return meetings.select_related("group").order_by("group__town", "group__name", "starts_at")
+    return meetings.select_related("group").order_by(
+        "group__town", "group__name", "group__slug", "starts_at"
+    )
 
 
 @transaction.atomic

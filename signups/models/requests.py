@@ -163,7 +163,7 @@ class SignupRequest(models.Model):
     objects = SignupRequestQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["group", "status"], name="signup_group_status"),
             models.Index(fields=["group", "person_key", "created_at"], name="signup_same_person"),
@@ -258,6 +258,6 @@ class Participant(SignupRequest):
 
     class Meta:
         proxy = True
-        ordering = ["last_name", "first_name"]
+        ordering = ["last_name", "first_name", "pk"]
         verbose_name = _("partecipante")
         verbose_name_plural = _("partecipanti")

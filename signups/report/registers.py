@@ -83,7 +83,7 @@ def read_registers(
             absent=Count("attendances", filter=Q(attendances__status=status.ABSENT)),
             apologised=Count("attendances", filter=Q(attendances__status=status.APOLOGISED)),
         )
-        .order_by("group__town", "group__name", "starts_at")
+        .order_by("group__town", "group__name", "group__slug", "starts_at")
     )
     held = [m for m in meetings if not m.is_cancelled and m.ends_at <= now]
     participants = requests.filter(group__in=group_ids, accepted_at__lt=until).filter(

@@ -18,7 +18,7 @@ from signups.report.forms import ReportForm, default_period
 
 @require_safe
 def report(request: HttpRequest) -> HttpResponse:
-    groups = Group.objects.coordinated_by(request.user).order_by("town", "name")
+    groups = Group.objects.coordinated_by(request.user).in_order()
     if "dal" in request.GET:
         params = request.GET.copy()
     else:

@@ -60,6 +60,13 @@ from django.core.files.base import ContentFile
 from press.models import Document
 Document.objects.create(title="Volantino", file=ContentFile({PDF!r}, name="volantino.pdf"))
 """
+# Every group open, so the home page lists them all: their order must survive the restore.
+OPEN_EVERY_GROUP = """
+from groups.models import Group
+for group in Group.objects.order_by("-slug"):
+    group.status = Group.Status.ACTIVE
+    group.save()
+"""
 
 
 @pytest.mark.skipif(
@@ -87,6 +94,7 @@ def test_backup_restores_every_page_text_page_and_upload_into_a_fresh_database(
     run("manage.py", "migrate", "--no-input", env=live_env)
     run("manage.py", "load_seed", env=live_env)
     run("manage.py", "shell", "-c", ADD_UPLOAD, env=live_env)
+    run("manage.py", "shell", "-c", OPEN_EVERY_GROUP, env=live_env)
     before = json.loads(run("-m", "tests.amalav.backup_snapshot", env=live_env))
     assert all(status == 200 for status, _hash in before.values()), before
     assert any(url.startswith("upload:") for url in before)
@@ -97,6 +105,7 @@ def test_backup_restores_every_page_text_page_and_upload_into_a_fresh_database(
     fresh_env = {**base_env, "DATABASE_URL": fresh, "MEDIA_ROOT": str(tmp_path / "restored")}
     run("manage.py", "restore", str(backup), env=fresh_env)
 
+    assert owner_only(backup), modes(backup)
     assert json.loads(run("-m", "tests.amalav.backup_snapshot", env=fresh_env)) == before
 
 
@@ -108,3 +117,62 @@ def test_restore_refuses_a_database_that_is_not_empty(tmp_path, settings, db):
 
     with pytest.raises(CommandError, match="not empty"):
         call_command("restore", str(backup), stdout=StringIO())
+
+
+def modes(folder: Path) -> dict[str, int]:
+    """Every path in a backup folder, the folder included, with its permission bits."""
+    paths = [folder, *folder.rglob("*")]
+    return {str(path.relative_to(folder.parent)): path.stat().st_mode & 0o777 for path in paths}
+
+
+def owner_only(folder: Path) -> bool:
+    return all(
+        mode == (0o700 if (folder.parent / name).is_dir() else 0o600)
+        for name, mode in modes(folder).items()
+    )
+
+
+@pytest.fixture
+def usual_umask():
+    """The umask of a usual login (files 644): the backup must not depend on a strict one."""
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+def test_backup_is_readable_by_its_owner_only(tmp_path, settings, db, usual_umask):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "volantino.pdf").write_bytes(PDF)
+
+    call_command("backup", "--into", str(tmp_path / "backups"), stdout=StringIO())
+
+    assert (tmp_path / "backups").stat().st_mode & 0o777 == 0o700
+    (backup,) = (tmp_path / "backups").iterdir()
+    assert owner_only(backup), modes(backup)
+    assert len(modes(backup)) == 3  # the folder, the database, the uploads
+
+
+def test_restore_keeps_the_backup_and_the_restored_database_owner_only(tmp_path, usual_umask):
+    """Local development's round trip (SQLite) in processes of its own, as `make` runs it."""
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE")},
+        "DJANGO_SETTINGS_MODULE": "amalav.settings",
+        "DEBUG": "true",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
+    live = {**env, "DATABASE_URL": f"sqlite:///{tmp_path / 'live.sqlite3'}"}
+    run("manage.py", "migrate", "--no-input", env=live)
+    run("manage.py", "shell", "-c", ADD_UPLOAD, env=live)
+    run("manage.py", "backup", "--into", str(tmp_path / "backups"), env=live)
+    (backup,) = (tmp_path / "backups").iterdir()
+    uploads = {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "media").rglob("*")}
+
+    restored = tmp_path / "restored.sqlite3"
+    fresh = {**env, "DATABASE_URL": f"sqlite:///{restored}", "MEDIA_ROOT": str(tmp_path / "back")}
+    run("manage.py", "restore", str(backup), env=fresh)
+
+    assert owner_only(backup), modes(backup)
+    assert restored.stat().st_mode & 0o777 == 0o600
+    # Uploads are public documents: they come back as they were, neither wider nor narrower.
+    assert {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "back").rglob("*")} == uploads

@@ -1,12 +1,16 @@
 """Odd methods and hostile input get a 4xx with the site's page, never a 500."""
 
 import logging
+import re
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from meetings.models import Meeting
+from signups.models import SignupRequest
+from tests.forms import valid_data
 from tests.pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +81,49 @@ def test_form_posted_in_latin_1_gets_400_not_500(no_error_logged, db):
         content_type="application/x-www-form-urlencoded; charset=latin-1",
     )
     assert_site_page(response, 400)
+
+
+def latin_1_body(data: dict, content_type: str) -> bytes:
+    if content_type.startswith("multipart"):
+        parts = [
+            f'--B\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+            for name, value in data.items()
+        ]
+        return ("".join(parts) + "--B--\r\n").encode("latin-1")
+    return urlencode(data, encoding="latin-1").encode()
+
+
+@pytest.mark.parametrize("charset", ["bogus", "rot13", "utf-16"])
+@pytest.mark.parametrize(
+    "content_type", ["application/x-www-form-urlencoded", "multipart/form-data; boundary=B"]
+)
+def test_form_posted_in_an_unknown_or_foreign_charset_gets_400_and_stores_nothing(
+    charset, content_type, no_error_logged, db
+):
+    client = Client(raise_request_exception=False)
+    page = client.get(reverse("signups:signup")).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+    data = {**valid_data(first_name="André"), "csrfmiddlewaretoken": token}
+    # generic(), unlike post(), sends the bytes as they are: the charset is only a label.
+    response = client.generic(
+        "POST",
+        reverse("signups:signup"),
+        latin_1_body(data, content_type),
+        content_type=f"{content_type}; charset={charset}",
+    )
+    assert_site_page(response, 400)
+    assert not SignupRequest.objects.exists()
+
+
+def test_form_posted_in_utf_8_with_its_charset_named_is_read(client, db):
+    response = client.generic(
+        "POST",
+        reverse("signups:signup"),
+        "first_name=Andr%C3%A9",
+        content_type="application/x-www-form-urlencoded; charset=UTF-8",
+    )
+    assert response.status_code == 200  # the form back, asking for the missing fields
+    assert 'value="André"' in response.content.decode()
 
 
 def test_year_past_9999_in_an_admin_filter_gets_400(staff_client, no_error_logged):

@@ -1,6 +1,7 @@
 """Logs keep the promise of the README (paths only, no client addresses), and a
 production server without a shared cache is told so."""
 
+import io
 import json
 import logging
 import os
@@ -12,10 +13,11 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from core.checks import shared_cache
-from core.logging import JsonFormatter
+from core.logging import JsonFormatter, RefusedInputFilter
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN_PORT = 18701
@@ -31,6 +33,53 @@ def test_server_error_entry_names_the_path_without_the_query_string(client, capl
     entry = json.loads(JsonFormatter().format(record))
     assert entry["request"] == "GET /"
     assert "mario" not in json.dumps(entry)
+
+
+@pytest.fixture
+def server_log():
+    """What the handlers of settings.LOGGING write, as an operator reads it."""
+    loggers = [logging.getLogger(), logging.getLogger("django.security")]
+    handlers = {
+        h for logger in loggers for h in logger.handlers if h.name in settings.LOGGING["handlers"]
+    }
+    stream = io.StringIO()
+    previous = {handler: handler.setStream(stream) for handler in handlers}
+    yield stream
+    for handler, old in previous.items():
+        handler.setStream(old)
+
+
+@pytest.mark.django_db
+def test_anonymous_bad_input_is_logged_as_a_warning_with_the_path_only(client, server_log):
+    client.raise_request_exception = False
+    many = "&".join(f"campo{number}=mario.rossi" for number in range(1200))
+    refused = [
+        client.get(reverse("groups:list") + "?" + many),
+        client.generic(
+            "POST", reverse("signups:signup"), many, "application/x-www-form-urlencoded"
+        ),
+        client.get(reverse("groups:list") + "?q=mario.rossi", HTTP_HOST="scanner.example"),
+        client.post(reverse("signups:signup"), {"nome": "Mario"}, HTTP_HOST="scanner.example"),
+    ]
+    assert [response.status_code for response in refused] == [400] * 4
+    lines = [json.loads(line) for line in server_log.getvalue().splitlines()]
+    refusals = [line for line in lines if line["logger"].startswith("django.security.")]
+    assert [(line["logger"], line["level"], line["request"]) for line in refusals] == [
+        ("django.security.TooManyFieldsSent", "WARNING", "GET /gruppi/"),
+        ("django.security.TooManyFieldsSent", "WARNING", "POST /aderisci/"),
+        ("django.security.DisallowedHost", "WARNING", "GET /gruppi/"),
+        ("django.security.DisallowedHost", "WARNING", "POST /aderisci/"),
+    ]
+    assert [line for line in lines if line["level"] in ("ERROR", "CRITICAL")] == []
+    # Neither the input (query, fields, host) nor a traceback quoting it.
+    text = json.dumps(refusals)
+    assert "mario" not in text and "scanner" not in text and "exception" not in text
+
+
+def test_refused_input_is_quiet_below_the_configured_level():
+    record = logging.makeLogRecord({"name": "django.security.DisallowedHost", "levelno": 40})
+    assert RefusedInputFilter("WARNING").filter(record)
+    assert not RefusedInputFilter("ERROR").filter(record)
 
 
 def test_production_without_a_shared_cache_gets_a_warning(settings):

@@ -248,3 +248,22 @@ def test_coordinator_writes_a_text_page_in_the_rich_text_editor_under_our_csp(
         .is_visible()
     )
     context.close()
+
+
+def test_text_page_editor_offers_no_format_the_page_drops(seeded_server, people, page):
+    log_in(page, seeded_server, "anna")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(seeded_server.url + reverse("admin:flatpages_flatpage_add"))
+    page.get_by_role("textbox").and_(page.locator(".ProseMirror")).wait_for()
+    # Buttons carry their name as a title; the block-type dropdown lists the headings.
+    offered = page.evaluate(
+        """() => [...document.querySelectorAll('.prose-menubar *')]
+            .map(e => e.title || e.getAttribute('aria-label') || '')
+            .concat(document.querySelector('.prose-menubar').textContent)
+            .join(' ').toLowerCase()"""
+    )
+    assert "bold" in offered and "heading 2" in offered and "heading 4" in offered
+    for dropped in ("underline", "strike", "subscript", "superscript", "horizontal"):
+        assert dropped not in offered
+    for level in (1, 5, 6):
+        assert f"heading {level}" not in offered

@@ -126,3 +126,53 @@ def test_coordination_hands_a_request_without_a_group_to_any_group(
     client.force_login(user)
     url = reverse("admin:signups_signuprequest_change", args=[nobody.pk])
     assert f'<option value="{group.pk}"' in client.get(url).content.decode()
+
+
+@pytest.fixture
+def other_coordinator(django_user_model, other_group):
+    user = django_user_model.objects.create_user("bruno", "bruno@example.org", "pw", is_staff=True)
+    user.groups.add(PermissionGroup.objects.get(name="Coordinatori"))
+    other_group.coordinators.add(user)
+    return user
+
+
+def test_a_venue_used_for_one_meeting_of_a_group_is_edited_only_by_its_coordinators(
+    client, coordinator, planned_group, other_coordinator
+):
+    hall = Venue.objects.create(name="Sala consiliare", address="piazza Roma 1", town="Meda")
+    meeting = planned_group.meetings.order_by("number").last()
+    meeting.venue = hall
+    meeting.save()
+
+    client.force_login(other_coordinator)
+    page = client.get(reverse("admin:groups_venue_changelist")).content.decode()
+    assert "Sala consiliare" not in page
+    client.post(
+        reverse("admin:groups_venue_change", args=[hall.pk]),
+        venue_form(hall, address="Via CAMBIATA 666"),
+    )
+    hall.refresh_from_db()
+    assert hall.address == "piazza Roma 1"
+
+    client.force_login(coordinator)
+    assert (
+        "Sala consiliare" in client.get(reverse("admin:groups_venue_changelist")).content.decode()
+    )
+    client.post(
+        reverse("admin:groups_venue_change", args=[hall.pk]),
+        venue_form(hall, address="piazza Roma 2"),
+    )
+    hall.refresh_from_db()
+    assert hall.address == "piazza Roma 2"
+
+
+def test_a_meeting_is_moved_only_to_a_venue_its_coordinator_may_edit(
+    coordinator_client, planned_group, other_group
+):
+    meeting = planned_group.meetings.order_by("number").last()
+    page = coordinator_client.get(
+        reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    ).content.decode()
+    venue_picker = page[page.index('name="venue"') :].split("</select>")[0]
+    assert planned_group.venue.name in venue_picker
+    assert other_group.venue.name not in venue_picker
