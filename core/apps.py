@@ -15,6 +15,7 @@ class CoreConfig(AppConfig):
         from core.sms import checks as sms_checks
 
         register(checks.shared_cache)
+        register(checks.send_fits_the_claim)
         register(sms_checks.provider_configured)
         if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             from core import db

@@ -6,8 +6,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from core.widgets import LabelledSplitDateTime
 from groups.admin import CoordinatorScopedAdmin
@@ -39,7 +40,7 @@ class MeetingAdmin(CoordinatorScopedAdmin):
     date_hierarchy = "starts_at"
     search_fields = ["group__name", "topic", "public_note"]
     list_select_related = ["group", "venue"]
-    readonly_fields = ["moved_from", "sequence"]
+    readonly_fields = ["moved_from", "sequence", "notices"]
     formfield_overrides = {models.DateTimeField: {"widget": LabelledSplitDateTime}}
     actions = ["cancel_meetings"]
     fields = [
@@ -54,7 +55,24 @@ class MeetingAdmin(CoordinatorScopedAdmin):
         "public_note",
         "internal_note",
         "sequence",
+        "notices",
     ]
+
+    @admin.display(description=_("avvisi ai partecipanti"))
+    def notices(self, meeting: Meeting) -> str:
+        """Each change of this meeting people were told of, and how many by each channel."""
+        changes = ScheduleChange.objects.filter(changed_meetings__meeting=meeting)[:10]
+        rows = [
+            (
+                timezone.localtime(change.made_at).strftime("%d/%m/%Y %H:%M"),
+                change.get_kind_display(),
+                notified_text(change),
+            )
+            for change in changes
+        ]
+        if not rows:
+            return "-"
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {}, {}</li>", rows))
 
     def save_model(self, request: HttpRequest, obj: Meeting, form, change: bool) -> None:
         if change:
@@ -119,6 +137,17 @@ class MeetingAdmin(CoordinatorScopedAdmin):
             messages.SUCCESS,
         )
         return None
+
+
+def notified_text(change: ScheduleChange) -> str:
+    if change.announced_at is None:
+        return gettext("avvisi in partenza")
+    counts = change.notified
+    return gettext("%(email)d per email, %(sms)d per SMS, %(calls)d da chiamare") % {
+        "email": counts.get("email", 0),
+        "sms": counts.get("sms", 0),
+        "calls": counts.get("telefonata", 0),
+    }
 
 
 def announcement(group: Group) -> str:

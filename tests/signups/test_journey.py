@@ -465,3 +465,14 @@ def test_the_welcome_offers_to_subscribe_to_the_groups_calendar(
     welcome = delivered()[0]
     feed = reverse("meetings:group-feed", args=[planned_group.slug])
     assert f"webcal://127.0.0.1:8000{feed}" in welcome.body
+
+
+def test_the_meeting_page_says_how_each_participant_was_told_of_its_change(
+    admin_client, participants, next_meeting, delivered
+):
+    move_meeting(next_meeting, next_meeting.starts_at + datetime.timedelta(days=1), None)
+    url = reverse("admin:meetings_meeting_change", args=[next_meeting.pk])
+    assert "avvisi in partenza" in admin_client.get(url).content.decode()
+    delivered()
+    page = admin_client.get(url).content.decode()
+    assert "Incontro spostato, 2 per email, 1 per SMS, 0 da chiamare" in page
