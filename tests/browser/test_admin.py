@@ -267,3 +267,20 @@ def test_text_page_editor_offers_no_format_the_page_drops(seeded_server, people,
         assert dropped not in offered
     for level in (1, 5, 6):
         assert f"heading {level}" not in offered
+
+
+def test_coordinator_writes_to_the_whole_group_in_five_clicks(seeded_server, people, page):
+    from core.models import Message
+
+    SignupRequest.objects.update(status="accettata", accepted_at=timezone.now())
+    log_in(page, seeded_server, "anna")
+    clicks = Clicks(page)
+    clicks.click(page.get_by_role("link", name="Scrivi a tutto il gruppo AMALav Cesano Maderno"))
+    page.get_by_label("Oggetto").fill("Curriculum")
+    page.get_by_label("Messaggio").fill("Al prossimo incontro porta il curriculum.")
+    clicks.click(page.get_by_role("button", name="Anteprima"))
+    assert page.get_by_text("1 per email, 0 per SMS, 0 da chiamare").is_visible()
+    clicks.click(page.get_by_role("button", name="Invia"))
+    assert page.get_by_text("Messaggio in partenza: 1 per email.").is_visible()
+    assert clicks.count <= 5
+    assert Message.objects.filter(kind="group-message", to="lucia@example.org").exists()

@@ -156,3 +156,41 @@ def test_report_refusing_a_period_says_why_beside_the_field_and_passes_axe(
     options = {**AXE_OPTIONS, "runOnly": {"type": "tag", "values": wcag22}}
     results = Axe().run(page, options=options)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_register_of_ten_people_takes_at_most_twelve_taps_from_the_home(register_meeting, page):
+    server, meeting, _people = register_meeting
+    for number in range(7):
+        SignupRequest.objects.create(
+            group=meeting.group,
+            first_name="Persona",
+            last_name=f"Numero {number}",
+            email=f"altra{number}@example.org",
+            town="Seveso",
+            work_situation=SignupRequest.WorkSituation.UNEMPLOYED,
+            privacy_version="2026-11",
+            privacy_accepted_at=timezone.now(),
+            status=SignupRequest.Status.ACCEPTED,
+            accepted_at=meeting.starts_at - datetime.timedelta(days=7),
+        )
+    # The meeting of this week, as the home lists it.
+    meeting.starts_at = timezone.now() - datetime.timedelta(minutes=30)
+    meeting.save()
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(server.url + reverse("admin:login"))
+    page.get_by_label("Nome utente").fill("anna")
+    page.get_by_label("Password").fill("una-password-lunga")
+    page.get_by_role("button", name="Accedi").click()
+    taps = 0
+    page.get_by_role("link", name="Registro presenze").first.click()
+    taps += 1
+    for group in page.get_by_role("group").all():
+        name = group.get_by_role("radio", name="Giustificato/a")
+        if not name.is_checked():
+            group.get_by_text("Presente").click()
+            taps += 1
+    page.get_by_role("button", name="Salva il registro").click()
+    taps += 1
+    expect(page.get_by_role("status")).to_contain_text("Salvato alle")
+    assert meeting.attendances.count() == 10
+    assert taps <= 12
