@@ -8,6 +8,9 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from amalav.accounts import send_password_resets
+from core.outbox import deliver_due
+
 pytestmark = pytest.mark.django_db
 
 
@@ -50,6 +53,8 @@ def test_admin_login_links_to_password_reset(client):
 def test_staff_resets_a_forgotten_password_by_email(client, staff):
     response = client.post(reverse("admin_password_reset"), {"email": "capo@example.org"})
     assert response.status_code == 302
+    send_password_resets()
+    deliver_due()
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body
     assert "password" in body.lower() and "capo" in body
