@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse
 
 Annotate = Callable[[QuerySet], QuerySet]
 Notes = Callable[[Model], Iterable[str]]
+# Says, after a change to a row's people-facing data, who will be told of it and how.
+Announce = Callable[[Model], str]
 
 
 class ExtensibleAdmin(admin.ModelAdmin):
@@ -21,6 +23,7 @@ class ExtensibleAdmin(admin.ModelAdmin):
 
     annotations: ClassVar[tuple[Annotate, ...]] = ()
     notes: ClassVar[tuple[Notes, ...]] = ()
+    announcers: ClassVar[tuple[Announce, ...]] = ()
 
     @classmethod
     def extend(
@@ -31,10 +34,12 @@ class ExtensibleAdmin(admin.ModelAdmin):
         fields: Iterable[Callable] = (),
         annotate: Annotate | None = None,
         notes: Notes | None = None,
+        announce: Announce | None = None,
         action_form: type | None = None,
     ) -> None:
         """Adds list columns, actions, read-only fields of the change form, what the list's
-        rows need counted (`annotate`) and warnings for a row's page (`notes`)."""
+        rows need counted (`annotate`), warnings for a row's page (`notes`) and what to
+        say of who will hear of a change (`announce`, see `tell_who_hears`)."""
         cls.list_display = [*cls.list_display, *columns]
         cls.actions = [*(cls.actions or ()), *actions]
         fields = list(fields)
@@ -45,6 +50,8 @@ class ExtensibleAdmin(admin.ModelAdmin):
             cls.annotations = (*cls.annotations, annotate)
         if notes is not None:
             cls.notes = (*cls.notes, notes)
+        if announce is not None:
+            cls.announcers = (*cls.announcers, announce)
         if action_form is not None:
             cls.action_form = action_form
 
@@ -53,6 +60,11 @@ class ExtensibleAdmin(admin.ModelAdmin):
         for annotate in self.annotations:
             queryset = annotate(queryset)
         return queryset
+
+    def tell_who_hears(self, request: HttpRequest, about: Model) -> None:
+        """After a change people must hear of: who will, and how (the apps above know)."""
+        for announce in self.announcers:
+            self.message_user(request, announce(about), messages.INFO)
 
     def show_notes(self, request: HttpRequest, obj: Model) -> None:
         for note in self.notes:

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -8,7 +8,6 @@ from django.utils.translation import ngettext
 
 from core.templatetags.dates_it import day as day_name
 from groups.admin import CoordinatorScopedAdmin
-from meetings.admin.meetings import announcement
 from meetings.models import ClosurePeriod, ScheduleChange
 from meetings.services import (
     ClosureHandling,
@@ -81,7 +80,7 @@ class ClosurePeriodAdmin(CoordinatorScopedAdmin):
             self.tell_about(request, change_made)
 
     def tell_about(self, request: HttpRequest, change: ScheduleChange) -> None:
-        self.message_user(request, announcement(change.group), messages.INFO)
+        self.tell_who_hears(request, change.group)
 
     def has_change_permission(self, request: HttpRequest, obj: ClosurePeriod | None = None) -> bool:
         if obj is not None and obj.group_id is None and not request.user.is_superuser:

@@ -13,7 +13,6 @@ from django.utils.translation import ngettext
 
 from groups.admin import GroupAdmin
 from groups.models import Group
-from meetings.admin.meetings import announcement
 from meetings.models import Meeting
 from meetings.services import (
     PlanningError,
@@ -66,7 +65,7 @@ def shift_meetings(modeladmin: GroupAdmin, request: HttpRequest, queryset: Query
             messages.SUCCESS,
         )
         if moved:
-            modeladmin.message_user(request, announcement(group), messages.INFO)
+            modeladmin.tell_who_hears(request, group)
         for meeting in moved:
             reason = day_off_reason(group, timezone.localdate(meeting.starts_at))
             if reason:

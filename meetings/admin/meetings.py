@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.widgets import LabelledSplitDateTime
 from groups.admin import CoordinatorScopedAdmin
-from groups.models import Group
 from meetings.models import Meeting, ScheduleChange
 from meetings.services import (
     cancel_meeting,
@@ -92,7 +91,7 @@ class MeetingAdmin(CoordinatorScopedAdmin):
 
     def tell_about(self, request: HttpRequest, change: ScheduleChange | None) -> None:
         if change is not None:
-            self.message_user(request, announcement(change.group), messages.INFO)
+            self.tell_who_hears(request, change.group)
 
     def has_delete_permission(self, request: HttpRequest, obj: Meeting | None = None) -> bool:
         # "Cancellare" an incontro means calling it off: coordinators use "Annulla".
@@ -148,11 +147,3 @@ def notified_text(change: ScheduleChange) -> str:
         "sms": counts.get("sms", 0),
         "calls": counts.get("telefonata", 0),
     }
-
-
-def announcement(group: Group) -> str:
-    """What the coordinator is told once a change is recorded: who will hear of it."""
-    return _(
-        "%(group)s: i partecipanti ricevono l'avviso entro un minuto, ciascuno per email, "
-        "SMS o telefonata (chi è da chiamare compare nella pagina iniziale)."
-    ) % {"group": group}

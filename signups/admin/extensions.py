@@ -11,10 +11,12 @@ from django.utils.translation import ngettext
 
 from groups.admin import GroupAdmin
 from groups.models import Group
+from meetings.admin.closures import ClosurePeriodAdmin
 from meetings.admin.meetings import MeetingAdmin
 from meetings.models import Meeting
-from signups.admin.common import places_text
+from signups.admin.common import channel_summary, places_text
 from signups.models import Attendance, SignupRequest, accepted_count, with_accepted_count
+from signups.services import group_messages
 
 
 def with_request_counts(groups: QuerySet[Group]) -> QuerySet[Group]:
@@ -102,8 +104,17 @@ def write_to_participants(meeting: Meeting) -> str:
     )
 
 
+def who_will_hear(group: Group) -> str:
+    """Said after a change to a group's calendar: who will be told, and how."""
+    channels = group_messages.channels_of(group_messages.audience(group))
+    return channel_summary(_("%(group)s: avviso in partenza") % {"group": group.name}, channels)
+
+
 MeetingAdmin.extend(
     columns=[register_and_apologies],
     fields=[apology_names, write_to_participants],
     annotate=with_apology_count,
+    announce=who_will_hear,
 )
+GroupAdmin.extend(announce=who_will_hear)
+ClosurePeriodAdmin.extend(announce=who_will_hear)

@@ -476,3 +476,22 @@ def test_the_meeting_page_says_how_each_participant_was_told_of_its_change(
     delivered()
     page = admin_client.get(url).content.decode()
     assert "Incontro spostato, 2 per email, 1 per SMS, 0 da chiamare" in page
+
+
+def test_cancelling_says_who_will_hear_by_email_by_sms_and_who_to_call(
+    admin_client, participants, next_meeting, make_signup, planned_group
+):
+    participant(make_signup, planned_group, email="", phone="+390362501234")
+    response = admin_client.post(
+        reverse("admin:meetings_meeting_changelist"),
+        {
+            "action": "cancel_meetings",
+            "_selected_action": [next_meeting.pk],
+            "confirm": "1",
+            "reason": "Sala chiusa.",
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "AMALav Cesano Maderno: avviso in partenza: 2 per email, 1 per SMS." in page
+    assert "1 persona da chiamare" in page
