@@ -244,6 +244,11 @@ class ClosurePeriodAdmin(admin.ModelAdmin):
             # A coordinator closes their own groups; site-wide closures are the office's.
             kwargs["queryset"] = Group.objects.coordinated_by(request.user)
             kwargs["required"] = not request.user.is_superuser
+            if kwargs["required"]:
+                kwargs["help_text"] = _(
+                    "Uno dei gruppi che coordini: le chiusure di tutti i gruppi le decide "
+                    "la segreteria."
+                )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_change_permission(self, request: HttpRequest, obj: ClosurePeriod | None = None) -> bool:

@@ -11,8 +11,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from post_office.models import STATUS, Email
 
 from core import emails
@@ -130,9 +130,12 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
             if group.capacity is not None and accepted > group.capacity:
                 self.message_user(
                     request,
-                    _(
+                    ngettext(
+                        "%(group)s: %(accepted)d persone accettate per %(capacity)d posto, "
+                        "oltre la capienza del gruppo.",
                         "%(group)s: %(accepted)d persone accettate per %(capacity)d posti, "
-                        "oltre la capienza del gruppo."
+                        "oltre la capienza del gruppo.",
+                        group.capacity,
                     )
                     % {"group": group, "accepted": accepted, "capacity": group.capacity},
                     messages.WARNING,
@@ -352,14 +355,22 @@ def accepted_count(group: Group) -> int:
 def places_text(group: Group, accepted: int) -> str:
     """ "3 liberi su 10", or how far beyond capacity the group is."""
     if group.capacity is None:
-        return gettext("%(accepted)d accettate, posti non limitati") % {"accepted": accepted}
+        return ngettext(
+            "%(accepted)d accettata, posti non limitati",
+            "%(accepted)d accettate, posti non limitati",
+            accepted,
+        ) % {"accepted": accepted}
     free = group.capacity - accepted
     if free < 0:
-        return gettext("nessuno: %(over)d oltre i %(capacity)d posti") % {
-            "over": -free,
-            "capacity": group.capacity,
-        }
-    return gettext("%(free)d liberi su %(capacity)d") % {"free": free, "capacity": group.capacity}
+        return ngettext(
+            "nessuno: %(over)d oltre l'unico posto",
+            "nessuno: %(over)d oltre i %(capacity)d posti",
+            group.capacity,
+        ) % {"over": -free, "capacity": group.capacity}
+    return ngettext("%(free)d libero su %(capacity)d", "%(free)d liberi su %(capacity)d", free) % {
+        "free": free,
+        "capacity": group.capacity,
+    }
 
 
 class GroupRequestsAdminMixin:
