@@ -48,8 +48,9 @@ def email_error(email: Email) -> str:
 class SignupRequestAdmin(CoordinatorScopedAdmin):
     form = SignupRequestAdminForm
     change_list_template = "admin/signups/signuprequest/change_list.html"
-    # Few columns, so the list fits a 1366 px laptop with the sidebar open.
-    list_display = ["__str__", "phone_link", "group", "status_and_button", "received_on"]
+    # Few columns, so the list fits a 1366 px laptop with the sidebar open; the one-click
+    # "Contattata" second, so a 360 px phone shows it without scrolling sideways.
+    list_display = ["__str__", "status_and_button", "phone_link", "group", "received_on"]
     list_filter = [
         ("group", admin.RelatedOnlyFieldListFilter),
         "status",

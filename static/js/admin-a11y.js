@@ -54,6 +54,19 @@
       const name = labelText(select);
       if (name) search.setAttribute("aria-label", name);
     });
+    // A filter choice with no text (an empty value) is still a link someone can follow.
+    root.querySelectorAll("#changelist-filter a").forEach((link) => {
+      if (!link.textContent.trim()) link.textContent = translate("(empty)");
+    });
+    // A read-only table that scrolls on a phone can be scrolled with the keyboard.
+    root.querySelectorAll(".inline-group:not([tabindex])").forEach((group) => {
+      const heading = group.querySelector("h2[id]");
+      if (heading && !group.querySelector("a[href], button, input, select, textarea")) {
+        group.tabIndex = 0;
+        group.setAttribute("role", "region");
+        group.setAttribute("aria-labelledby", heading.id);
+      }
+    });
     // An empty header cell heads nothing: it is a plain cell.
     root.querySelectorAll(".tabular thead th:empty").forEach((header) => {
       const cell = document.createElement("td");
