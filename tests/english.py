@@ -17,21 +17,28 @@ import django
 import django_prose_editor
 import polib
 import post_office
+from django.conf import settings
 from django.utils.translation import trans_real
 
 DJANGO = Path(django.__file__).parent
+CATALOGUE_DOMAINS = ("django", "djangojs")
 EDITOR = Path(django_prose_editor.__file__).parent
 CATALOGUES = [
     *(
         DJANGO / f"contrib/{app}/locale/en/LC_MESSAGES/{domain}.po"
         for app in ("admin", "auth", "contenttypes", "flatpages", "sites", "sessions")
-        for domain in ("django", "djangojs")
+        for domain in CATALOGUE_DOMAINS
     ),
     # These ship no English catalogue: the fullest translation lists every message.
     Path(axes.__file__).parent / "locale/de/LC_MESSAGES/django.po",
     Path(post_office.__file__).parent / "locale/it/LC_MESSAGES/django.po",
     EDITOR / "locale/de/LC_MESSAGES/django.po",
     EDITOR / "locale/de/LC_MESSAGES/djangojs.po",
+    # And the English our own catalogues translate.
+    *(
+        Path(settings.BASE_DIR) / f"locale/it/LC_MESSAGES/{domain}.po"
+        for domain in CATALOGUE_DOMAINS
+    ),
 ]
 # The editor's buttons: `material("format_bold", "bold")`, `svg(`<svg …>`, "Add row")`.
 EDITOR_BUTTON = re.compile(r'(?:material\("[a-z_]+"|</svg>`),"([A-Za-z][A-Za-z ]+)"\)')
@@ -50,7 +57,7 @@ LIBRARY_ENGLISH_PAGES = ("/admin/axes/", "/admin/post_office/")
 
 def editor_button_names() -> set[str]:
     code = (EDITOR / "static/django_prose_editor/editor.js").read_text()
-    return set(EDITOR_BUTTON.findall(code)) | {"heading 2"}
+    return set(EDITOR_BUTTON.findall(code)) | {"heading %s"}
 
 
 def translated(message: str, context: str | None, domain: str) -> str | None:
@@ -67,7 +74,11 @@ def english_phrases() -> frozenset[str]:
     messages = [(name, None, "djangojs") for name in editor_button_names()]
     for path in filter(Path.exists, CATALOGUES):
         domain = path.stem
-        messages += [(entry.msgid, entry.msgctxt, domain) for entry in polib.pofile(str(path))]
+        messages += [
+            (entry.msgid, entry.msgctxt, domain)
+            for entry in polib.pofile(str(path))
+            if not entry.obsolete
+        ]
     italian = italian_texts()
     phrases = set()
     for message, context, domain in messages:
@@ -77,14 +88,15 @@ def english_phrases() -> frozenset[str]:
             piece = " ".join(piece.split()).strip(" .,;:?!…“”\"'()").lower()
             if re.search(r"[a-z]{3}", piece) and piece not in italian:
                 phrases.add(piece)
-    return frozenset(phrases)
+    # The editor's "heading 2" button is "heading %s" in the catalogue.
+    return frozenset(phrases | {f"heading {level}" for level in range(1, 7)})
 
 
 def italian_texts() -> set[str]:
     """Everything the Italian catalogues say: a word Italian uses too is no sign."""
     texts = set()
-    for domain in ("django", "djangojs"):
-        for value in trans_real.DjangoTranslation("it", domain=domain)._catalog.values():
+    for domain in CATALOGUE_DOMAINS:
+        for _key, value in trans_real.DjangoTranslation("it", domain=domain)._catalog.items():
             texts.add(" ".join(str(value).split()).strip(" .,;:?!…").lower())
     return texts
 
