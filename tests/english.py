@@ -51,8 +51,8 @@ FUNCTION_WORDS = {
 SHOWN_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 # English that django-axes and django-post-office write outside any catalogue (an
 # f-string __str__, a field without verbose_name): nothing to translate, so it is only
-# reported, on the office's login records and outbox pages, never a coordinator's.
-LIBRARY_ENGLISH_PAGES = ("/admin/axes/", "/admin/post_office/")
+# reported, on the office's login records, outbox and user pages, never a coordinator's.
+LIBRARY_ENGLISH_PAGES = ("/admin/axes/", "/admin/post_office/", "/admin/auth/user/")
 
 
 def editor_button_names() -> set[str]:
@@ -126,6 +126,8 @@ def library_english(text: str) -> bool:
     return bool(
         re.search(r"\b(access log for|failed access|attempted access)\b", text)
         or text in ("date", "message", "last updated", "attachment")
+        # Django appends it to an Italian help text as a plain English literal.
+        or text == "if disabled, the current password for this user will be lost"
     )
 
 
