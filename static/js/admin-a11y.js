@@ -44,7 +44,7 @@
     root.querySelectorAll(".prose-menubar__button[title]").forEach(editorButton);
     root.querySelectorAll(".prose-menubar :is(p, h1, h2, h3, h4, h5, h6, code)").forEach(editorOption);
     // The editable area is named after the field it edits.
-    root.querySelectorAll(".prose-editor .ProseMirror:not([aria-label])").forEach((area) => {
+    root.querySelectorAll(".prose-editor .tiptap:not([aria-label])").forEach((area) => {
       const textarea = area.closest(".prose-editor")?.querySelector("textarea");
       const name = labelText(textarea);
       if (name) area.setAttribute("aria-label", name);
@@ -61,7 +61,8 @@
     // A read-only table that scrolls on a phone can be scrolled with the keyboard.
     root.querySelectorAll(".inline-group:not([tabindex])").forEach((group) => {
       const heading = group.querySelector("h2[id]");
-      if (heading && !group.querySelector("a[href], button, input, select, textarea")) {
+      const controls = "a[href], button, input:not([type=hidden]), select, textarea";
+      if (heading && !group.querySelector(controls)) {
         group.tabIndex = 0;
         group.setAttribute("role", "region");
         group.setAttribute("aria-labelledby", heading.id);

@@ -93,5 +93,5 @@ def test_text_editor_offers_its_formats_in_italian(seeded_server, people, page):
     names = page.evaluate(BROWSER_TEXTS)
     assert "grassetto" in names and "inserisci un link" in names
     assert "Paragrafo" in names and "Titolo 2" in names
-    assert page.locator(".ProseMirror").get_attribute("aria-label") == "Contenuto"
+    assert page.locator(".prose-editor .tiptap").get_attribute("aria-label") == "Contenuto"
     assert english_in(names) == []
