@@ -5,15 +5,26 @@ page another developer adds to the admin is checked without anyone listing it. A
 URL whose arguments cannot be filled here fails the walk instead of being left out.
 """
 
+import datetime
 from dataclasses import dataclass
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, get_resolver, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from post_office.models import STATUS, Attachment, EmailTemplate, Log
+
+from groups.models import Group
+from meetings.models import ClosurePeriod, Meeting
+from press.models import Outlet
+from signups import services
+from signups.models import Attendance, SignupRequest
 
 # Admin URLs that are not pages a person reads, each with the reason.
 NOT_PAGES = {
@@ -43,8 +54,8 @@ class Action:
         return {"action": self.name, "_selected_action": [self.pk], "index": 0}
 
 
-def user_request(user):
-    request = RequestFactory().get("/admin/")
+def user_request(user, path: str = "/admin/"):
+    request = RequestFactory().get(path)
     request.user = user
     return request
 
@@ -157,7 +168,7 @@ def action_pages(client: Client, user) -> list[Action]:
             continue
         opts = model._meta
         changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-        listing = model_admin.get_changelist_instance(user_request_for(user, changelist))
+        listing = model_admin.get_changelist_instance(user_request(user, changelist))
         rows = list(listing.result_list[:1])
         if not rows:
             continue
@@ -171,29 +182,12 @@ def action_pages(client: Client, user) -> list[Action]:
     return found
 
 
-def user_request_for(user, path: str):
-    request = RequestFactory().get(path)
-    request.user = user
-    return request
-
-
 def fill_every_list(coordinator) -> None:
     """At least one row in every list of the admin, so every change page is walked too.
 
     On top of the demo seed: a request the coordinator handled, a participant with a
     register line and a failed email, closures, outlets, login records.
     """
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-    from django.core.files.base import ContentFile
-    from django.utils import timezone
-    from post_office.models import STATUS, Attachment, EmailTemplate, Log
-
-    from groups.models import Group
-    from meetings.models import ClosurePeriod, Meeting
-    from press.models import Outlet
-    from signups import services
-    from signups.models import Attendance, SignupRequest
-
     cesano = Group.objects.get(slug="cesano-maderno")
     now = timezone.now()
     maria = SignupRequest.objects.create(
@@ -220,14 +214,14 @@ def fill_every_list(coordinator) -> None:
             message="550 casella inesistente",
         )
     ClosurePeriod.objects.create(
-        start=timezone.localdate() + timezone.timedelta(days=60),
-        end=timezone.localdate() + timezone.timedelta(days=75),
+        start=timezone.localdate() + datetime.timedelta(days=60),
+        end=timezone.localdate() + datetime.timedelta(days=75),
         group=cesano,
         reason="Chiusura estiva della sede",
     )
     ClosurePeriod.objects.create(
-        start=timezone.localdate() + timezone.timedelta(days=120),
-        end=timezone.localdate() + timezone.timedelta(days=135),
+        start=timezone.localdate() + datetime.timedelta(days=120),
+        end=timezone.localdate() + datetime.timedelta(days=135),
         reason="Natale",
     )
     Outlet.objects.get_or_create(name="Il Cittadino di Monza e Brianza")
