@@ -1,5 +1,6 @@
 import nh3
 from axes.admin import AccessAttemptAdmin
+from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.flatpages.admin import FlatPageAdmin
@@ -11,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_prose_editor.config import allowlist_from_extensions
 from django_prose_editor.widgets import ProseEditorWidget
 from js_asset import Media as AssetMedia
@@ -171,3 +173,15 @@ class AccessAttemptItalianAdmin(AccessAttemptAdmin):
     @admin.display(description=_("scadenza"))
     def expiration(self, obj: AccessAttempt) -> str:
         return super().expiration(obj)
+
+    @admin.action(description=_("Elimina i tentativi scaduti"))
+    def cleanup_expired_attempts(self, request: HttpRequest, queryset) -> None:
+        # django-axes reads "now" from attributes it sets on a login request only.
+        AxesProxyHandler.update_request(request)
+        count = self.handler.clean_expired_user_attempts(request=request)
+        message = ngettext(
+            "%(count)d tentativo scaduto eliminato.",
+            "%(count)d tentativi scaduti eliminati.",
+            count,
+        )
+        self.message_user(request, message % {"count": count})

@@ -13,6 +13,10 @@ handler404 = "amalav.views.page_not_found"
 handler500 = "amalav.views.server_error"
 
 
+# The password reset pages belong to the admin: its name in the header and the tab.
+ADMIN_NAMES = {"site_header": admin.site.site_header, "site_title": admin.site.site_title}
+
+
 def flatpage(url: str):
     return views.flat_page, {"url": url}
 
@@ -54,22 +58,24 @@ urlpatterns = [
     # email (groups/services.py); the admin login page links here.
     path(
         "admin/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
+        auth_views.PasswordResetView.as_view(
+            form_class=OutboxPasswordResetForm, extra_context=ADMIN_NAMES
+        ),
         name="admin_password_reset",
     ),
     path(
         "admin/password_reset/done/",
-        auth_views.PasswordResetDoneView.as_view(),
+        auth_views.PasswordResetDoneView.as_view(extra_context=ADMIN_NAMES),
         name="password_reset_done",
     ),
     path(
         "admin/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(extra_context=ADMIN_NAMES),
         name="password_reset_confirm",
     ),
     path(
         "admin/reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(),
+        auth_views.PasswordResetCompleteView.as_view(extra_context=ADMIN_NAMES),
         name="password_reset_complete",
     ),
     path("admin/", admin.site.urls),

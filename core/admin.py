@@ -1,4 +1,4 @@
-"""What every app's admin builds on (this module registers nothing)."""
+"""What every app's admin builds on, and the outbox's own list for the office."""
 
 from collections.abc import Callable, Iterable
 from typing import ClassVar
@@ -6,6 +6,8 @@ from typing import ClassVar
 from django.contrib import admin, messages
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
+
+from core.models import Message
 
 Annotate = Callable[[QuerySet], QuerySet]
 Notes = Callable[[Model], Iterable[str]]
@@ -85,3 +87,30 @@ class ExtensibleAdmin(admin.ModelAdmin):
     def response_add(self, request: HttpRequest, obj: Model, *args, **kwargs) -> HttpResponse:
         self.show_notes(request, obj)
         return super().response_add(request, obj, *args, **kwargs)
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    """The whole outbox, for the office: read only (coordinators see their people's
+    messages on each request and on their home)."""
+
+    list_display = ["created_at", "channel", "kind", "to", "status", "attempts", "sent_at"]
+    list_filter = ["channel", "status", "kind"]
+    search_fields = ["to", "subject"]
+    date_hierarchy = "created_at"
+    readonly_fields = [field.name for field in Message._meta.fields]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+    def has_view_permission(self, request: HttpRequest, obj: Message | None = None) -> bool:
+        return request.user.is_superuser
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Message | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Message | None = None) -> bool:
+        return False

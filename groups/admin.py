@@ -113,7 +113,7 @@ class GroupAdmin(CoordinatorScopedAdmin):
             )
             self.message_user(
                 request,
-                _("%(name)s è ora coordinatore: gli abbiamo scritto a %(email)s.")
+                _("%(name)s ora coordina i gruppi scelti: abbiamo scritto a %(email)s.")
                 % {"name": user.get_full_name(), "email": user.email},
                 messages.SUCCESS,
             )

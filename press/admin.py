@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_lists import LabelledListEditableMixin
 from press.models import Document, Outlet, PressAttachment, PressItem
 
 
@@ -57,7 +58,7 @@ class PressItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(LabelledListEditableMixin, admin.ModelAdmin):
     list_display = ["title", "category", "source", "date", "position", "is_published"]
     fields = [
         "title",

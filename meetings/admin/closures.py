@@ -73,6 +73,11 @@ class ClosurePeriodAdmin(CoordinatorScopedAdmin):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "group":
             field.required = not request.user.is_superuser
+            if field.required:
+                field.help_text = _(
+                    "Uno dei gruppi che coordini: le chiusure di tutti i gruppi le decide "
+                    "la segreteria."
+                )
         return field
 
     def save_model(self, request: HttpRequest, obj: ClosurePeriod, form, change: bool) -> None:

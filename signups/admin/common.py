@@ -36,14 +36,22 @@ def email_link(signup: SignupRequest) -> str:
 def places_text(group: Group, accepted: int) -> str:
     """ "3 liberi su 10", or how far beyond capacity the group is."""
     if group.capacity is None:
-        return gettext("%(accepted)d accettate, posti non limitati") % {"accepted": accepted}
+        return ngettext(
+            "%(accepted)d accettata, posti non limitati",
+            "%(accepted)d accettate, posti non limitati",
+            accepted,
+        ) % {"accepted": accepted}
     free = group.capacity - accepted
     if free < 0:
-        return gettext("nessuno: %(over)d oltre i %(capacity)d posti") % {
-            "over": -free,
-            "capacity": group.capacity,
-        }
-    return gettext("%(free)d liberi su %(capacity)d") % {"free": free, "capacity": group.capacity}
+        return ngettext(
+            "nessuno: %(over)d oltre l'unico posto",
+            "nessuno: %(over)d oltre i %(capacity)d posti",
+            group.capacity,
+        ) % {"over": -free, "capacity": group.capacity}
+    return ngettext("%(free)d libero su %(capacity)d", "%(free)d liberi su %(capacity)d", free) % {
+        "free": free,
+        "capacity": group.capacity,
+    }
 
 
 def channel_summary(what: str, channels: Counter[str]) -> str:

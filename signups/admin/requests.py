@@ -30,7 +30,8 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
     form = SignupRequestAdminForm
     change_list_template = "admin/signups/signuprequest/change_list.html"
     # Few columns, so the list fits a 1366 px laptop with the sidebar open.
-    list_display = ["__str__", phone_link, "group", "status_and_button", "received_on"]
+    # The one-click "Contattata" second, so a 360 px phone shows it without scrolling.
+    list_display = ["__str__", "status_and_button", phone_link, "group", "received_on"]
     list_filter = [
         ("group", admin.RelatedOnlyFieldListFilter),
         "status",
@@ -112,9 +113,12 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
             if group.capacity is not None and accepted > group.capacity:
                 self.message_user(
                     request,
-                    _(
+                    ngettext(
+                        "%(group)s: %(accepted)d persone accettate per %(capacity)d posto, "
+                        "oltre la capienza del gruppo.",
                         "%(group)s: %(accepted)d persone accettate per %(capacity)d posti, "
-                        "oltre la capienza del gruppo."
+                        "oltre la capienza del gruppo.",
+                        group.capacity,
                     )
                     % {"group": group, "accepted": accepted, "capacity": group.capacity},
                     messages.WARNING,

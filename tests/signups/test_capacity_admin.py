@@ -51,4 +51,4 @@ def test_request_page_shows_free_places_and_warns_when_accepting_one_too_many(
         },
         follow=True,
     )
-    assert "2 persone accettate per 1 posti, oltre la capienza" in response.content.decode()
+    assert "2 persone accettate per 1 posto, oltre la capienza" in response.content.decode()
