@@ -94,11 +94,13 @@ class MessageAdmin(admin.ModelAdmin):
     """The whole outbox, for the office: read only (coordinators see their people's
     messages on each request and on their home)."""
 
-    list_display = ["created_at", "channel", "kind", "to", "status", "attempts", "sent_at"]
-    list_filter = ["channel", "status", "kind"]
+    list_display = ["created_at", "channel", "__str__", "to", "status", "attempts", "sent_at"]
+    list_filter = ["channel", "status"]
     search_fields = ["to", "subject"]
     date_hierarchy = "created_at"
-    readonly_fields = [field.name for field in Message._meta.fields]
+    # `kind` names the templates: the subject and the text say what the message is.
+    fields = [field.name for field in Message._meta.fields if field.name not in ("id", "kind")]
+    readonly_fields = fields
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return request.user.is_superuser

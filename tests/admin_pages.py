@@ -23,7 +23,7 @@ from groups.models import Group
 from meetings.models import ClosurePeriod, Meeting
 from press.models import Outlet
 from signups import services
-from signups.models import Attendance, SignupRequest
+from signups.models import Attendance, SentMessage, SignupRequest
 
 # Admin URLs that are not pages a person reads, each with the reason.
 NOT_PAGES = {
@@ -31,7 +31,7 @@ NOT_PAGES = {
     "admin:autocomplete": "JSON for the select boxes",
     "admin:view_on_site": "a redirect to the public site",
     "admin:logout": "answers POST only",
-    "admin:signups_signuprequest_resend": "answers POST only",
+    "admin:call-done": "answers POST only",
     "admin:signups_signuprequest_contacted": "answers POST only",
     # The email itself as the person got it (templates/emails/), opened in a new tab.
 }
@@ -86,6 +86,12 @@ def candidate_urls(user, account) -> list[str]:
     def fill(pattern: URLPattern, name: str, obj=None) -> list[str]:
         if name in NOT_PAGES:
             return []
+        if name == "admin:signups_signuprequest_resend":
+            # A failed message of the very request it belongs to.
+            failed = SentMessage.objects.visible_to(user).filter(
+                message__status=Message.Status.FAILED
+            )
+            return [reverse(name, args=[sent.signup_id, sent.pk]) for sent in failed[:1]]
         choices: dict[str, list] = {}
         for argument in pattern.pattern.regex.groupindex:
             model_name = argument.removesuffix("_id")

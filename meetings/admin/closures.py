@@ -65,6 +65,11 @@ class ClosurePeriodAdmin(CoordinatorScopedAdmin):
     list_filter = ["group"]
     date_hierarchy = "start"
 
+    def get_fields(self, request: HttpRequest, obj: ClosurePeriod | None = None) -> list[str]:
+        fields = ["start", "end", "group", "reason"]
+        # The choice about planned meetings is an action, not data to show read-only.
+        return [*fields, "handling"] if self.has_change_permission(request, obj) else fields
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[ClosurePeriod]:
         mine = super().get_queryset(request)
         return mine | ClosurePeriod.objects.filter(group__isnull=True)
