@@ -62,6 +62,7 @@ Document.objects.create(title="Volantino", file=ContentFile({PDF!r}, name="volan
 """
 
 
+@pytest.mark.subprocess
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="the backup round trip runs on PostgreSQL (CI runs it): set DATABASE_URL",
