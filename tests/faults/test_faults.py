@@ -28,20 +28,12 @@ from urllib.parse import urlencode
 import psycopg2
 import pytest
 
+from tests.network import free_ports
+
 pytestmark = pytest.mark.faults
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_ports(count: int) -> list[int]:
-    """Ports the system has free now, all different: several runs can share the machine."""
-    with contextlib.ExitStack() as stack:
-        probes = [stack.enter_context(socket.socket()) for _ in range(count)]
-        for probe in probes:
-            probe.bind(("127.0.0.1", 0))
-        return [probe.getsockname()[1] for probe in probes]
-
-
+# Ports the system has free now: several runs can share the machine.
 PG_PORT, APP_PORT, SMTP_PORT = free_ports(3)
 # Pages the page cache answers; they must stay up while the database is away.
 CACHED_PAGES = ["/", "/gruppi/", "/incontri/", "/rassegna-stampa/", "/documenti/", "/aderisci/"]
