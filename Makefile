@@ -39,9 +39,9 @@ $(NODE_STAMP): package.json package-lock.json
 node: $(NODE_STAMP)
 
 # With npm on the machine, the tests validate every page with vnu (Java 17); without, they say so.
-install: $(DEV_STAMP)
-	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node; \
-	else echo "npm is missing: the HTML validator tests will be skipped"; fi
+# `make -j2 install` fetches the Python and the npm packages side by side.
+install: $(DEV_STAMP) $(if $(shell command -v npm),$(NODE_STAMP))
+	@command -v npm >/dev/null || echo "npm is missing: the HTML validator tests will be skipped"
 
 # The site's stylesheet: Bootstrap built from its Sass sources with only the parts the
 # templates use, then our own rules and the print rules (assets/site.scss).
@@ -60,9 +60,17 @@ run: $(STAMP)
 		worker=$$!; trap 'pkill -P $$worker; kill $$worker 2>/dev/null' EXIT INT TERM; \
 		DEBUG=true $(MANAGE) runserver $(RUN_ADDR)
 
-# The whole suite; set DATABASE_URL to run it on PostgreSQL.
+# The whole suite, one process per core (pytest-xdist; the nginx tests share one worker,
+# which starts their server once); set DATABASE_URL to run it on PostgreSQL.
+PYTEST := $(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 test: install
-	$(BIN)/python -m pytest
+	$(PYTEST)
+
+# The suite without its costly quarter (Chromium, nginx, the HTML validator and the tests
+# that start processes of their own): for a quick answer while working, and CI's SQLite pass.
+FAST := not faults and not browser and not nginx and not vnu and not subprocess
+test-fast: install
+	$(PYTEST) -m "$(FAST)"
 
 # Its own throwaway PostgreSQL and gunicorn on loopback: a frozen, a restarted database.
 faults: $(DEV_STAMP)

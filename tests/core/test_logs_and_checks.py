@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from core.checks import shared_cache
 from core.logging import JsonFormatter
-from tests.network import free_ports, wait_for_port
+from deploy.loopback import free_ports
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,6 +44,17 @@ def test_production_without_a_shared_cache_gets_a_warning(settings):
         }
     }
     assert shared_cache(None) == []
+
+
+def wait_for_port(port: int, seconds: float = 30) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(f"nothing listens on {port}")
 
 
 def send_from(port: int, source: str, raw: bytes) -> None:

@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from deploy.loopback import brotli_modules, loopback_conf, main_conf
+from deploy.loopback import brotli_modules, free_ports, loopback_conf, main_conf
 from tests.deploy.conftest import NGINX
-from tests.network import free_ports
+
+# One worker of a parallel run takes every test here: one stack, one collectstatic.
+pytestmark = pytest.mark.xdist_group("nginx")
 
 ROOT = Path(settings.BASE_DIR)
 GROUP_PAGE = "/gruppi/cesano-maderno/"

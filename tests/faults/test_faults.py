@@ -28,12 +28,11 @@ from urllib.parse import urlencode
 import psycopg2
 import pytest
 
-from tests.network import free_ports
+from deploy.loopback import free_ports
 
 pytestmark = pytest.mark.faults
 
 ROOT = Path(__file__).resolve().parents[2]
-# Ports the system has free now: several runs can share the machine.
 PG_PORT, APP_PORT, SMTP_PORT = free_ports(3)
 # Pages the page cache answers; they must stay up while the database is away.
 CACHED_PAGES = ["/", "/gruppi/", "/incontri/", "/rassegna-stampa/", "/documenti/", "/aderisci/"]
