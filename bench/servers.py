@@ -63,12 +63,18 @@ def start_nginx(
     )
 
 
-def stop(processes: list[subprocess.Popen]) -> None:
+def stop(processes: list[subprocess.Popen], seconds: float = 60) -> None:
+    """SIGTERM, then SIGKILL what a loaded machine has not stopped within `seconds`."""
     for process in processes:
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
     for process in processes:
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            print(f"== {process.args[0]} did not stop within {seconds:.0f} s: killed")
+            process.kill()
+            process.wait()
 
 
 @dataclass
