@@ -146,6 +146,16 @@ def coordinator(make_coordinator, group) -> AbstractUser:
 
 
 @pytest.fixture
+def coordination(db, django_user_model) -> AbstractUser:
+    """Lucia, of the Coordinamento permission group: hands requests made for any group."""
+    user = django_user_model.objects.create_user(
+        "lucia", "lucia@example.org", STAFF_PASSWORD, is_staff=True
+    )
+    user.groups.add(PermissionGroup.objects.get(name="Coordinamento"))
+    return user
+
+
+@pytest.fixture
 def capo(db, django_user_model) -> AbstractUser:
     """The office's superuser: sees every group and decides who coordinates what."""
     return django_user_model.objects.create_superuser("capo", "capo@example.org", STAFF_PASSWORD)

@@ -1,7 +1,6 @@
 """Issue 10: coordinators change only what belongs to their groups."""
 
 import pytest
-from django.contrib.auth.models import Group as PermissionGroup
 from django.urls import reverse
 
 from groups.models import Venue
@@ -79,13 +78,9 @@ def test_only_superusers_decide_who_coordinates(
     assert 'name="coordinators"' in client.get(admin_page).content.decode()
 
 
-def test_requests_without_a_group_reach_the_coordination(
-    make_signup, client, django_user_model, group
-):
+def test_requests_without_a_group_reach_the_coordination(make_signup, client, coordination, group):
     nobody = make_signup(None, first_name="Zefiro")
-    user = django_user_model.objects.create_user("lucia", "l@example.org", "pw", is_staff=True)
-    user.groups.add(PermissionGroup.objects.get(name="Coordinamento"))
-    client.force_login(user)
+    client.force_login(coordination)
     page = client.get(reverse("admin:signups_signuprequest_changelist")).content.decode()
     assert "Zefiro" in page
     assert (
@@ -119,11 +114,9 @@ def test_coordinator_cannot_make_a_request_invisible_by_clearing_its_group(
 
 
 def test_coordination_hands_a_request_without_a_group_to_any_group(
-    make_signup, client, django_user_model, group
+    make_signup, client, coordination, group
 ):
     nobody = make_signup(None, first_name="Zefiro", phone="+393401112233")
-    user = django_user_model.objects.create_user("lucia", "l@example.org", "pw", is_staff=True)
-    user.groups.add(PermissionGroup.objects.get(name="Coordinamento"))
-    client.force_login(user)
+    client.force_login(coordination)
     url = reverse("admin:signups_signuprequest_change", args=[nobody.pk])
     assert f'<option value="{group.pk}"' in client.get(url).content.decode()
