@@ -4,23 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('amalav', '0006_coordinators_press_attachments'),
+        ("amalav", "0006_coordinators_press_attachments"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PasswordResetRequest',
+            name="PasswordResetRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='email')),
-                ('requested_at', models.DateTimeField(auto_now_add=True, verbose_name='chiesta il')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="email")),
+                (
+                    "requested_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="chiesta il"),
+                ),
             ],
             options={
-                'verbose_name': 'richiesta di nuova password',
-                'verbose_name_plural': 'richieste di nuova password',
-                'ordering': ['requested_at', 'pk'],
+                "verbose_name": "richiesta di nuova password",
+                "verbose_name_plural": "richieste di nuova password",
+                "ordering": ["requested_at", "pk"],
             },
         ),
     ]

@@ -7,41 +7,113 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('email', 'email'), ('sms', 'SMS'), ('telefonata', 'telefonata')], max_length=20, verbose_name='canale')),
-                ('kind', models.CharField(max_length=50, verbose_name='tipo')),
-                ('to', models.CharField(max_length=254, verbose_name='destinatario')),
-                ('subject', models.CharField(blank=True, max_length=300, verbose_name='oggetto')),
-                ('body', models.TextField(verbose_name='testo')),
-                ('html', models.TextField(blank=True, verbose_name='testo HTML')),
-                ('headers', models.JSONField(blank=True, default=dict, verbose_name='intestazioni')),
-                ('attachments', models.JSONField(blank=True, default=list, verbose_name='allegati')),
-                ('message_id', models.CharField(blank=True, max_length=200, verbose_name='Message-ID')),
-                ('status', models.CharField(choices=[('in_coda', 'in coda'), ('nuovo_tentativo', 'in attesa di un nuovo tentativo'), ('inviato', 'inviato'), ('non_inviato', 'non inviato'), ('annullato', 'non più necessario')], default='in_coda', max_length=20, verbose_name='stato')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='accodato il')),
-                ('next_attempt_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='prossimo tentativo')),
-                ('claimed_until', models.DateTimeField(blank=True, null=True, verbose_name='in invio fino a')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='tentativi')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='inviato il')),
-                ('error', models.TextField(blank=True, verbose_name='errore tecnico')),
-                ('explanation', models.CharField(blank=True, help_text='Per i coordinatori: perché non è partito e cosa fare.', max_length=300, verbose_name='cosa è successo')),
-                ('done_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='fatto da')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("email", "email"), ("sms", "SMS"), ("telefonata", "telefonata")],
+                        max_length=20,
+                        verbose_name="canale",
+                    ),
+                ),
+                ("kind", models.CharField(max_length=50, verbose_name="tipo")),
+                ("to", models.CharField(max_length=254, verbose_name="destinatario")),
+                ("subject", models.CharField(blank=True, max_length=300, verbose_name="oggetto")),
+                ("body", models.TextField(verbose_name="testo")),
+                ("html", models.TextField(blank=True, verbose_name="testo HTML")),
+                (
+                    "headers",
+                    models.JSONField(blank=True, default=dict, verbose_name="intestazioni"),
+                ),
+                (
+                    "attachments",
+                    models.JSONField(blank=True, default=list, verbose_name="allegati"),
+                ),
+                (
+                    "message_id",
+                    models.CharField(blank=True, max_length=200, verbose_name="Message-ID"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("in_coda", "in coda"),
+                            ("nuovo_tentativo", "in attesa di un nuovo tentativo"),
+                            ("inviato", "inviato"),
+                            ("non_inviato", "non inviato"),
+                            ("annullato", "non più necessario"),
+                        ],
+                        default="in_coda",
+                        max_length=20,
+                        verbose_name="stato",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="accodato il"
+                    ),
+                ),
+                (
+                    "next_attempt_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="prossimo tentativo"
+                    ),
+                ),
+                (
+                    "claimed_until",
+                    models.DateTimeField(blank=True, null=True, verbose_name="in invio fino a"),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="tentativi")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="inviato il")),
+                ("error", models.TextField(blank=True, verbose_name="errore tecnico")),
+                (
+                    "explanation",
+                    models.CharField(
+                        blank=True,
+                        help_text="Per i coordinatori: perché non è partito e cosa fare.",
+                        max_length=300,
+                        verbose_name="cosa è successo",
+                    ),
+                ),
+                (
+                    "done_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="fatto da",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'messaggio',
-                'verbose_name_plural': 'messaggi',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(condition=models.Q(('status__in', ['in_coda', 'nuovo_tentativo'])), fields=['next_attempt_at'], name='message_waiting'), models.Index(fields=['channel', 'sent_at'], name='message_channel_sent')],
+                "verbose_name": "messaggio",
+                "verbose_name_plural": "messaggi",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("status__in", ["in_coda", "nuovo_tentativo"])),
+                        fields=["next_attempt_at"],
+                        name="message_waiting",
+                    ),
+                    models.Index(fields=["channel", "sent_at"], name="message_channel_sent"),
+                ],
             },
         ),
     ]

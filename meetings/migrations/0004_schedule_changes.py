@@ -7,58 +7,135 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('groups', '0004_contact_phone_in_e164'),
-        ('meetings', '0003_closure_periods_and_italian_labels'),
+        ("groups", "0004_contact_phone_in_e164"),
+        ("meetings", "0003_closure_periods_and_italian_labels"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ChangedMeeting',
+            name="ChangedMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('previous_start', models.DateTimeField(verbose_name='inizio precedente')),
-                ('previous_status', models.CharField(blank=True, max_length=20, verbose_name='stato precedente')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("previous_start", models.DateTimeField(verbose_name="inizio precedente")),
+                (
+                    "previous_status",
+                    models.CharField(blank=True, max_length=20, verbose_name="stato precedente"),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'incontro cambiato',
-                'verbose_name_plural': 'incontri cambiati',
-                'ordering': ['meeting__starts_at', 'pk'],
+                "verbose_name": "incontro cambiato",
+                "verbose_name_plural": "incontri cambiati",
+                "ordering": ["meeting__starts_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ScheduleChange',
+            name="ScheduleChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('spostamento', 'Incontro spostato'), ('annullamento', 'Incontro annullato'), ('modifica', 'Incontro modificato'), ('slittamento', 'Incontri futuri spostati'), ('chiusura', 'Periodo di chiusura'), ('ripianificazione', 'Ciclo ripianificato')], max_length=20, verbose_name='cambiamento')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='motivo')),
-                ('made_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='fatto il')),
-                ('announced_at', models.DateTimeField(blank=True, null=True, verbose_name='avvisi accodati il')),
-                ('notified', models.JSONField(blank=True, default=dict, verbose_name='avvisati')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='schedule_changes', to='groups.group', verbose_name='gruppo')),
-                ('made_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='fatto da')),
-                ('meetings', models.ManyToManyField(related_name='+', through='meetings.ChangedMeeting', to='meetings.meeting', verbose_name='incontri')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("spostamento", "Incontro spostato"),
+                            ("annullamento", "Incontro annullato"),
+                            ("modifica", "Incontro modificato"),
+                            ("slittamento", "Incontri futuri spostati"),
+                            ("chiusura", "Periodo di chiusura"),
+                            ("ripianificazione", "Ciclo ripianificato"),
+                        ],
+                        max_length=20,
+                        verbose_name="cambiamento",
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="motivo")),
+                (
+                    "made_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="fatto il"
+                    ),
+                ),
+                (
+                    "announced_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="avvisi accodati il"),
+                ),
+                ("notified", models.JSONField(blank=True, default=dict, verbose_name="avvisati")),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="schedule_changes",
+                        to="groups.group",
+                        verbose_name="gruppo",
+                    ),
+                ),
+                (
+                    "made_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="fatto da",
+                    ),
+                ),
+                (
+                    "meetings",
+                    models.ManyToManyField(
+                        related_name="+",
+                        through="meetings.ChangedMeeting",
+                        to="meetings.meeting",
+                        verbose_name="incontri",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cambiamento di calendario',
-                'verbose_name_plural': 'cambiamenti di calendario',
-                'ordering': ['-made_at', '-pk'],
+                "verbose_name": "cambiamento di calendario",
+                "verbose_name_plural": "cambiamenti di calendario",
+                "ordering": ["-made_at", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='changedmeeting',
-            name='change',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changed_meetings', to='meetings.schedulechange'),
+            model_name="changedmeeting",
+            name="change",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="changed_meetings",
+                to="meetings.schedulechange",
+            ),
         ),
         migrations.AddIndex(
-            model_name='schedulechange',
-            index=models.Index(condition=models.Q(('announced_at__isnull', True)), fields=['made_at'], name='schedule_change_to_announce'),
+            model_name="schedulechange",
+            index=models.Index(
+                condition=models.Q(("announced_at__isnull", True)),
+                fields=["made_at"],
+                name="schedule_change_to_announce",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='changedmeeting',
-            constraint=models.UniqueConstraint(fields=('change', 'meeting'), name='changed_meeting_once_per_change'),
+            model_name="changedmeeting",
+            constraint=models.UniqueConstraint(
+                fields=("change", "meeting"), name="changed_meeting_once_per_change"
+            ),
         ),
     ]
