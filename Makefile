@@ -60,9 +60,10 @@ run: $(STAMP)
 		worker=$$!; trap 'pkill -P $$worker; kill $$worker 2>/dev/null' EXIT INT TERM; \
 		DEBUG=true $(MANAGE) runserver $(RUN_ADDR)
 
-# The whole suite, one process per core (pytest-xdist; the nginx tests share one worker,
-# which starts their server once); set DATABASE_URL to run it on PostgreSQL.
-PYTEST := $(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+# The whole suite, one process per core (pytest-xdist; each module's tests share one worker,
+# so a module's server, such as the nginx stack, starts once); set DATABASE_URL to run it
+# on PostgreSQL.
+PYTEST := $(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
 test: install
 	$(PYTEST)
 

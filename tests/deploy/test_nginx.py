@@ -20,9 +20,6 @@ from django.conf import settings
 from deploy.loopback import brotli_modules, free_ports, loopback_conf, main_conf
 from tests.deploy.conftest import NGINX
 
-# One worker of a parallel run takes every test here: one stack, one collectstatic.
-pytestmark = pytest.mark.xdist_group("nginx")
-
 ROOT = Path(settings.BASE_DIR)
 GROUP_PAGE = "/gruppi/cesano-maderno/"
 
