@@ -6,14 +6,28 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 RUN_ADDR ?= 127.0.0.1:8000
 
-.PHONY: run test test-fast faults lint format serve bench install node css browsers clean backup restore
+.PHONY: run test test-fast faults lint format serve bench install node css browsers clean backup restore requirements
 
-$(STAMP): requirements.txt build-constraints.txt
+# What production runs (requirements.txt): enough for `make run` and `make serve`.
+$(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.3"
-	# xstatic-bootstrap builds from source with pkg_resources, gone from setuptools 81.
-	$(BIN)/python -m pip install --quiet --build-constraint build-constraints.txt -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
+
+# The tests and tools on top (requirements-dev.txt): pytest, Playwright, ruff, bandit, pip-tools.
+DEV_STAMP := $(VENV)/.installed-dev
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	touch $(DEV_STAMP)
+
+# After editing requirements.in or requirements-dev.in: pins every package and its
+# dependencies. `make requirements UPGRADE=1` moves them to the newest releases.
+requirements: $(DEV_STAMP)
+	for name in requirements requirements-dev; do \
+		CUSTOM_COMPILE_COMMAND="make requirements" $(BIN)/pip-compile --quiet --strip-extras \
+			--allow-unsafe --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
+			--output-file $$name.txt $$name.in || exit 1; \
+	done
 
 # Node packages: Bootstrap and Sass for `make css`, the HTML validator (vnu) for the tests.
 # `make run` needs none of them: the built CSS is committed.
@@ -25,9 +39,9 @@ $(NODE_STAMP): package.json package-lock.json
 node: $(NODE_STAMP)
 
 # With npm on the machine, the tests validate every page with vnu (Java 17); without, they say so.
-install: $(STAMP)
-	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node; \
-	else echo "npm is missing: the HTML validator tests will be skipped"; fi
+# `make -j2 install` fetches the Python and the npm packages side by side.
+install: $(DEV_STAMP) $(if $(shell command -v npm),$(NODE_STAMP))
+	@command -v npm >/dev/null || echo "npm is missing: the HTML validator tests will be skipped"
 
 # The site's stylesheet: Bootstrap built from its Sass sources with only the parts the
 # templates use, then our own rules and the print rules (assets/site.scss).
@@ -46,20 +60,29 @@ run: $(STAMP)
 		worker=$$!; trap 'pkill -P $$worker; kill $$worker 2>/dev/null' EXIT INT TERM; \
 		DEBUG=true $(MANAGE) runserver $(RUN_ADDR)
 
-# The whole suite; set DATABASE_URL to run it on PostgreSQL.
+# The whole suite, one process per core (pytest-xdist; each module's tests share one worker,
+# so a module's server, such as the nginx stack, starts once); set DATABASE_URL to run it
+# on PostgreSQL.
+PYTEST := $(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
 test: install
-	$(BIN)/python -m pytest
+	$(PYTEST)
+
+# The suite without its costly quarter (Chromium, nginx, the HTML validator and the tests
+# that start processes of their own): for a quick answer while working, and CI's SQLite pass.
+FAST := not faults and not browser and not nginx and not vnu and not subprocess
+test-fast: install
+	$(PYTEST) -m "$(FAST)"
 
 # Its own throwaway PostgreSQL and gunicorn on loopback: a frozen, a restarted database.
-faults: $(STAMP)
+faults: $(DEV_STAMP)
 	$(BIN)/python -m pytest -m faults
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -c pyproject.toml -r amalav core groups signups meetings press
 
-format: $(STAMP)
+format: $(DEV_STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 

@@ -3,12 +3,23 @@
 Only the lines marked "deployment:" change: ports, folders; no TLS or IPv6 on a test machine.
 """
 
+import contextlib
 import os
+import socket
 from pathlib import Path
 
 CONF = Path(__file__).resolve().parent / "nginx.conf"
 # Debian's brotli modules; the system's nginx.conf loads them from modules-enabled.
 MODULES = Path("/usr/lib/nginx/modules")
+
+
+def free_ports(count: int) -> list[int]:
+    """Ports the system has free now, all different: several runs can share the machine."""
+    with contextlib.ExitStack() as stack:
+        probes = [stack.enter_context(socket.socket()) for _ in range(count)]
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in probes]
 
 
 def brotli_modules() -> list[Path]:

@@ -1,10 +1,12 @@
 """Fixtures shared by the whole suite: one factory per model, built in code."""
 
 import datetime
+import importlib
 from collections.abc import Callable
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import AbstractUser, Permission
 from django.contrib.auth.models import Group as PermissionGroup
 from django.core import mail
 from django.core.cache import cache
@@ -20,6 +22,7 @@ from meetings.services import plan_cycle
 from press.models import PressItem
 from signups.models import SignupRequest
 from signups.services import announce_schedule_changes, notify_new_requests
+from tests.forms import STAFF_PASSWORD
 
 # Property tests run the same examples on every run (CI must be repeatable) and without a
 # deadline, which a busy shared machine would miss now and then.
@@ -108,13 +111,68 @@ def other_group(make_group, venue) -> Group:
     return make_group(venue=venue, name="AMALav Seveso", slug="seveso", town="Seveso")
 
 
+def coordinators_permission_group() -> PermissionGroup:
+    """The Coordinatori group the migrations make, again if a live-server test flushed it."""
+    group, created = PermissionGroup.objects.get_or_create(name="Coordinatori")
+    if created:
+        for name in (
+            "0001_coordinators_group",
+            "0002_coordinators_register_participants",
+            "0004_coordinators_edit_pages_and_closures",
+            "0006_coordinators_press_attachments",
+        ):
+            permissions = importlib.import_module(f"amalav.migrations.{name}").PERMISSIONS
+            for app_label, codenames in permissions.items():
+                group.permissions.add(
+                    *Permission.objects.filter(
+                        content_type__app_label=app_label, codename__in=codenames
+                    )
+                )
+    return group
+
+
 @pytest.fixture
-def coordinator(django_user_model, group):
-    """A coordinator of `group` only, with the rights the Coordinatori migration gives."""
-    user = django_user_model.objects.create_user("anna", "anna@example.org", "pw", is_staff=True)
-    user.groups.add(PermissionGroup.objects.get(name="Coordinatori"))
-    group.coordinators.add(user)
+def make_coordinator(db, django_user_model) -> Callable[..., AbstractUser]:
+    """A staff user in the Coordinatori permission group, coordinating the groups given."""
+
+    def make(*groups: Group, username: str = "anna", **fields) -> AbstractUser:
+        defaults = {
+            "email": f"{username}@example.org",
+            "first_name": "Anna",
+            "last_name": "Colombo",
+            "is_staff": True,
+        }
+        user = django_user_model.objects.create_user(
+            username, password=STAFF_PASSWORD, **{**defaults, **fields}
+        )
+        user.groups.add(coordinators_permission_group())
+        for group in groups:
+            group.coordinators.add(user)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def coordinator(make_coordinator, group) -> AbstractUser:
+    """Anna Colombo, a coordinator of `group` only."""
+    return make_coordinator(group)
+
+
+@pytest.fixture
+def coordination(db, django_user_model) -> AbstractUser:
+    """Lucia, of the Coordinamento permission group: hands requests made for any group."""
+    user = django_user_model.objects.create_user(
+        "lucia", "lucia@example.org", STAFF_PASSWORD, is_staff=True
+    )
+    user.groups.add(PermissionGroup.objects.get(name="Coordinamento"))
     return user
+
+
+@pytest.fixture
+def capo(db, django_user_model) -> AbstractUser:
+    """The office's superuser: sees every group and decides who coordinates what."""
+    return django_user_model.objects.create_superuser("capo", "capo@example.org", STAFF_PASSWORD)
 
 
 @pytest.fixture

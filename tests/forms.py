@@ -5,6 +5,9 @@ import uuid
 from groups.models import Group
 from signups.models import SignupRequest
 
+# What staff type at the admin's login: the password of the `capo` and coordinator fixtures.
+STAFF_PASSWORD = "la-vera-password-1"
+
 
 def valid_data(group: Group | None = None, **overrides) -> dict:
     data = {

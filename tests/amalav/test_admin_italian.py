@@ -9,7 +9,6 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.auth.models import Group as PermissionGroup
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -69,7 +68,7 @@ def visible_text(html: str) -> str:
 
 
 @pytest.fixture
-def portal(demo_seeded, django_user_model):
+def portal(demo_seeded, capo, make_coordinator):
     cesano = Group.objects.get(slug="cesano-maderno")
     SignupRequest.objects.create(
         first_name="Lucia",
@@ -83,11 +82,7 @@ def portal(demo_seeded, django_user_model):
     ClosurePeriod.objects.create(
         start=datetime.date(2026, 12, 21), end=datetime.date(2027, 1, 6), reason="Natale"
     )
-    boss = django_user_model.objects.create_superuser("capo", "capo@example.org", "pw")
-    anna = django_user_model.objects.create_user("anna", "anna@example.org", "pw", is_staff=True)
-    anna.groups.add(PermissionGroup.objects.get(name="Coordinatori"))
-    cesano.coordinators.add(anna)
-    return {"capo": boss, "anna": anna}
+    return {"capo": capo, "anna": make_coordinator(cesano)}
 
 
 def problems_on(url: str, response, articles: re.Pattern) -> list[str]:

@@ -69,6 +69,7 @@ for group in Group.objects.order_by("-slug"):
 """
 
 
+@pytest.mark.subprocess
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="the backup round trip runs on PostgreSQL (CI runs it): set DATABASE_URL",

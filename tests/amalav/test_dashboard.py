@@ -91,14 +91,10 @@ def test_a_coordinators_own_notices_not_delivered_are_on_their_home(
 
 
 def test_the_coordination_sees_failed_emails_of_requests_made_for_any_group(
-    client, django_user_model, make_signup, db
+    client, coordination, make_signup
 ):
-    from django.contrib.auth.models import Group as PermissionGroup
-
     failed_confirmation(make_signup(None, first_name="Zefiro"))
-    user = django_user_model.objects.create_user("lucia", "l@example.org", "pw", is_staff=True)
-    user.groups.add(PermissionGroup.objects.get(name="Coordinamento"))
-    client.force_login(user)
+    client.force_login(coordination)
     page = client.get(reverse("admin:index")).content.decode()
     failed = page.split("Messaggi non consegnati")[1].split('class="module"')[0]
     assert "Zefiro" in failed

@@ -49,10 +49,8 @@ def no_error_logged(caplog):
 
 
 @pytest.fixture
-def staff_client(client, django_user_model):
-    client.force_login(
-        django_user_model.objects.create_superuser("capo", "capo@example.org", "la-vera-password-1")
-    )
+def staff_client(client, capo):
+    client.force_login(capo)
     return client
 
 

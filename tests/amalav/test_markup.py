@@ -66,6 +66,7 @@ def vnu_command() -> list[str]:
     return [java, "-Xss4m", "-jar", str(VNU_JAR)]
 
 
+@pytest.mark.vnu
 def test_every_public_page_is_valid_html(pages, tmp_path):
     files = {}
     for number, (url, html) in enumerate(pages.items()):

@@ -145,3 +145,17 @@ def test_a_sitemap_page_has_one_address(client, db, monkeypatch):
     assert client.get("/sitemap-press.xml?p=2").status_code == 200
     for other in ("02", "+2", " 2", "2.0", "0", "x"):
         assert client.get("/sitemap-press.xml", {"p": other}).status_code == 404, other
+
+
+@pytest.mark.parametrize(("name", "args", "texts"), PUBLIC_PAGES, ids=[p[0] for p in PUBLIC_PAGES])
+def test_every_phone_number_on_a_public_page_is_a_tap_to_call_link(
+    client, seeded, name, args, texts
+):
+    page = client.get(reverse(name, args=args)).content.decode()
+    # Numbers in the head (descriptions) and in JSON-LD are for machines, not for tapping.
+    page = page.split("<body", 1)[1]
+    page = re.sub(r"<script.*?</script>", "", page, flags=re.S)
+    assert page.count("348 3906759") >= 1
+    linked = re.findall(r'<a href="tel:\+393483906759"[^>]*>348 3906759</a>', page)
+    assert len(linked) == page.count("348 3906759"), name
+    assert all(href.startswith("tel:+") for href in re.findall(r'href="(tel:[^"]*)"', page))

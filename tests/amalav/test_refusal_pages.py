@@ -10,22 +10,16 @@ from django.urls import reverse
 
 from amalav.accounts import send_password_resets
 from core.outbox import deliver_due
+from tests.forms import STAFF_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_superuser(
-        "capo", "capo@example.org", "la-vera-password-1"
-    )
-
-
-def test_locked_out_login_explains_when_to_retry_and_whom_to_call(client, staff, settings):
+def test_locked_out_login_explains_when_to_retry_and_whom_to_call(client, capo, settings):
     url = reverse("admin:login")
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         client.post(url, {"username": "capo", "password": "sbagliata"})
-    response = client.post(url, {"username": "capo", "password": "la-vera-password-1"})
+    response = client.post(url, {"username": "capo", "password": STAFF_PASSWORD})
     assert response.status_code == 429
     assert response["Retry-After"] == str(settings.AXES_COOLOFF_TIME * 3600)
     page = response.content.decode()
@@ -50,7 +44,7 @@ def test_admin_login_links_to_password_reset(client):
     assert reverse("admin_password_reset") in page
 
 
-def test_staff_resets_a_forgotten_password_by_email(client, staff):
+def test_staff_resets_a_forgotten_password_by_email(client, capo):
     response = client.post(reverse("admin_password_reset"), {"email": "capo@example.org"})
     assert response.status_code == 302
     send_password_resets()
@@ -63,8 +57,8 @@ def test_staff_resets_a_forgotten_password_by_email(client, staff):
     new_password = "una-nuova-password-7"
     response = client.post(form_url, {"new_password1": new_password, "new_password2": new_password})
     assert response.status_code == 302
-    staff.refresh_from_db()
-    assert staff.check_password(new_password)
+    capo.refresh_from_db()
+    assert capo.check_password(new_password)
 
 
 def test_password_reset_page_is_in_italian(client):

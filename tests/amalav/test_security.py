@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from tests.forms import STAFF_PASSWORD
 from tests.pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
@@ -47,25 +48,22 @@ def test_public_pages_have_no_inline_script_or_style(client, db):
         assert " onclick=" not in page and "javascript:" not in page, name
 
 
-def test_admin_login_locks_out_after_repeated_failures(client, django_user_model, settings):
-    django_user_model.objects.create_superuser("capo", "capo@example.org", "la-vera-password-1")
+def test_admin_login_locks_out_after_repeated_failures(client, capo, settings):
     url = reverse("admin:login")
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         client.post(url, {"username": "capo", "password": "sbagliata"})
-    locked = client.post(url, {"username": "capo", "password": "la-vera-password-1"})
+    locked = client.post(url, {"username": "capo", "password": STAFF_PASSWORD})
     assert locked.status_code in (403, 429)
     assert "_auth_user_id" not in client.session
 
 
-def test_admin_login_works_with_the_right_password(client, django_user_model):
-    django_user_model.objects.create_superuser("capo", "capo@example.org", "la-vera-password-1")
-    response = client.post(
-        reverse("admin:login"), {"username": "capo", "password": "la-vera-password-1"}
-    )
+def test_admin_login_works_with_the_right_password(client, capo):
+    response = client.post(reverse("admin:login"), {"username": "capo", "password": STAFF_PASSWORD})
     assert response.status_code == 302
     assert "_auth_user_id" in client.session
 
 
+@pytest.mark.subprocess
 def test_deploy_checks_pass_with_production_settings():
     # The production environment: none of the test run's relaxations.
     relaxed = ("SECURE_SSL_REDIRECT", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")

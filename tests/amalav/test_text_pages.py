@@ -3,7 +3,6 @@ import json
 import re
 
 import pytest
-from django.contrib.auth.models import Group as PermissionGroup
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
 from django.urls import reverse
@@ -26,13 +25,6 @@ def page_form(**fields) -> dict:
         "menu_entry-0-position": "0",
         **fields,
     }
-
-
-@pytest.fixture
-def coordinator(django_user_model):
-    user = django_user_model.objects.create_user("anna", "anna@example.org", "pw", is_staff=True)
-    user.groups.add(PermissionGroup.objects.get(name="Coordinatori"))
-    return user
 
 
 def test_coordinator_creates_a_page_that_is_served_at_its_address(client, coordinator):

@@ -1,12 +1,9 @@
 """The coordinators' daily work in Chromium: few clicks, lists that fit a laptop, axe."""
 
 import datetime
-import importlib
 import re
 
 import pytest
-from django.contrib.auth.models import Group as PermissionGroup
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,29 +11,10 @@ from groups.models import Group
 from meetings.models import Meeting
 from press.models import PressItem
 from signups.models import SignupRequest
+from tests.forms import STAFF_PASSWORD
 
-PASSWORD = "Brianza-2026-gruppi"
 LAPTOP = {"width": 1366, "height": 768}
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-def coordinators_permission_group() -> PermissionGroup:
-    """The migrations' Coordinatori group; a live-server test flushes migration data."""
-    group, _created = PermissionGroup.objects.get_or_create(name="Coordinatori")
-    for name in (
-        "0001_coordinators_group",
-        "0002_coordinators_register_participants",
-        "0004_coordinators_edit_pages_and_closures",
-        "0006_coordinators_press_attachments",
-    ):
-        permissions = importlib.import_module(f"amalav.migrations.{name}").PERMISSIONS
-        for app_label, codenames in permissions.items():
-            group.permissions.add(
-                *Permission.objects.filter(
-                    content_type__app_label=app_label, codename__in=codenames
-                )
-            )
-    return group
 
 
 class Clicks:
@@ -52,14 +30,9 @@ class Clicks:
 
 
 @pytest.fixture
-def people(seeded_server, django_user_model):
-    boss = django_user_model.objects.create_superuser("capo", "capo@example.org", PASSWORD)
-    anna = django_user_model.objects.create_user(
-        "anna", "anna@example.org", PASSWORD, is_staff=True, first_name="Anna"
-    )
-    anna.groups.add(coordinators_permission_group())
+def people(seeded_server, capo, make_coordinator):
     cesano = Group.objects.get(slug="cesano-maderno")
-    cesano.coordinators.add(anna)
+    anna = make_coordinator(cesano)
     SignupRequest.objects.create(
         first_name="Lucia",
         last_name="Brambilla",
@@ -70,7 +43,7 @@ def people(seeded_server, django_user_model):
         privacy_version="2026-11",
         privacy_accepted_at=timezone.now(),
     )
-    return {"capo": boss, "anna": anna}
+    return {"capo": capo, "anna": anna}
 
 
 def log_in(page, server, username: str) -> None:
@@ -78,7 +51,7 @@ def log_in(page, server, username: str) -> None:
     page.set_viewport_size(LAPTOP)
     page.goto(server.url + reverse("admin:login"))
     page.get_by_label("Nome utente").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Accedi").click()
     page.wait_for_url(re.compile(r".*/admin/$"))
 

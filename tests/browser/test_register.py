@@ -2,21 +2,20 @@ import datetime
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from groups.models import Group
 from signups.models import Attendance, SignupRequest
+from tests.forms import STAFF_PASSWORD
 from tests.pages import AXE_OPTIONS
 
 
 @pytest.fixture
-def register_meeting(seeded_server):
+def register_meeting(seeded_server, make_coordinator):
     group = Group.objects.get(slug="seveso")
-    coordinator = User.objects.create_user("anna", password="una-password-lunga", is_staff=True)
-    group.coordinators.add(coordinator)
+    make_coordinator(group)
     names = ["Lucia Brambilla", "Marco Colombo", "Giovanna Maria Bartolomei-Santambrogio"]
     meeting = group.meetings.order_by("starts_at").first()
     people = [
@@ -44,7 +43,7 @@ def test_coordinator_registers_attendance_on_a_phone(register_meeting, page):
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto(server.url + reverse("admin:register", args=[meeting.pk]))
     page.get_by_label("Nome utente").fill("anna")
-    page.get_by_label("Password").fill("una-password-lunga")
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Accedi").click()
     page.wait_for_url("**" + reverse("admin:register", args=[meeting.pk]))
     lucia = page.get_by_role("group", name="Lucia Brambilla")
@@ -77,7 +76,7 @@ def test_report_reads_on_a_phone_and_passes_axe(register_meeting, page):
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto(server.url + reverse("admin:report"))
     page.get_by_label("Nome utente").fill("anna")
-    page.get_by_label("Password").fill("una-password-lunga")
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Accedi").click()
     page.get_by_role("button", name="Mostra il rapporto").click()
     assert page.get_by_role("heading", name="Riepilogo").is_visible()
@@ -95,7 +94,7 @@ def test_register_works_without_javascript(register_meeting, browser):
     page = context.new_page()
     page.goto(server.url + reverse("admin:register", args=[meeting.pk]))
     page.get_by_label("Nome utente").fill("anna")
-    page.get_by_label("Password").fill("una-password-lunga")
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Accedi").click()
     page.get_by_role("group", name="Marco Colombo").get_by_text("Presente").click()
     page.get_by_role("button", name="Salva il registro").click()

@@ -1,14 +1,13 @@
 """deploy/nginx.conf as shipped, with only its "deployment:" lines set for loopback.
 
-One nginx and one gunicorn (SQLite, the seed content, DEBUG off) for the whole module.
-TEST_PORT_BASE picks the ports (two from it); without it the system chooses free ones.
+One nginx and one gunicorn (SQLite, the seed content, DEBUG off) for the whole module,
+on ports the system picks.
 """
 
 import http.client
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -18,20 +17,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from deploy.loopback import brotli_modules, loopback_conf, main_conf
+from deploy.loopback import brotli_modules, free_ports, loopback_conf, main_conf
 from tests.deploy.conftest import NGINX
 
 ROOT = Path(settings.BASE_DIR)
 GROUP_PAGE = "/gruppi/cesano-maderno/"
-
-
-def free_port(offset: int) -> int:
-    base = int(os.environ.get("TEST_PORT_BASE", "0"))
-    if base:
-        return base + offset
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for(port: int, path: str = "/healthz", deadline: float = 30) -> None:
@@ -58,7 +48,7 @@ def request(port: int, path: str, method: str = "GET", headers: dict | None = No
 @pytest.fixture(scope="module")
 def stack():
     folder = Path(tempfile.mkdtemp(prefix="amalav-nginx-"))
-    app_port, port, redirect_port = free_port(0), free_port(1), free_port(2)
+    app_port, port, redirect_port = free_ports(3)
     env = {
         **{k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")},
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",

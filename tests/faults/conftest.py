@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.faults.stack import Postgres, Recorder, free_ports, postgres_programs
+from deploy.loopback import free_ports
+from tests.faults.stack import Postgres, Recorder, postgres_programs
 
 
 @pytest.fixture(scope="module")

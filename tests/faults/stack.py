@@ -1,10 +1,8 @@
 """The parts the fault suite runs the app on: a throwaway PostgreSQL, free ports."""
 
 import asyncio
-import contextlib
 import email
 import os
-import socket
 import subprocess
 import threading
 from collections import Counter
@@ -15,15 +13,6 @@ from pathlib import Path
 import psycopg2
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_ports(count: int) -> list[int]:
-    """Ports the system has free now, all different: several runs can share the machine."""
-    with contextlib.ExitStack() as stack:
-        probes = [stack.enter_context(socket.socket()) for _ in range(count)]
-        for probe in probes:
-            probe.bind(("127.0.0.1", 0))
-        return [probe.getsockname()[1] for probe in probes]
 
 
 def postgres_programs() -> Path | None:

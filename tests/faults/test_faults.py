@@ -24,7 +24,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.faults.stack import Postgres, free_ports
+from deploy.loopback import free_ports
+from tests.faults.stack import Postgres
 
 pytestmark = pytest.mark.faults
 

@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth.models import Group as PermissionGroup
 from django.urls import reverse
 
 from groups.models import Phase
@@ -61,10 +60,8 @@ def test_new_coordinator_in_one_screen_gets_an_email_to_set_a_password(
     assert user.check_password("Brianza-2026-gruppi")
 
 
-def test_coordinator_cannot_create_coordinators(client, django_user_model, group):
-    user = django_user_model.objects.create_user("anna", "anna@example.org", "pw", is_staff=True)
-    user.groups.add(PermissionGroup.objects.get(name="Coordinatori"))
-    client.force_login(user)
+def test_coordinator_cannot_create_coordinators(client, coordinator):
+    client.force_login(coordinator)
     response = client.get(reverse("admin:groups_group_new_coordinator"))
     assert response.status_code == 403
 

@@ -166,11 +166,10 @@ def test_admin_form_follows_the_public_forms_rules(admin_client, group):
     assert (signup.phone, signup.email) == ("+393401112233", "pietro.sala@example.org")
 
 
-def test_request_taken_by_phone_records_who_took_the_consent(client, django_user_model, group):
-    user = django_user_model.objects.create_superuser("anna", "anna@example.org", "pw")
-    user.first_name, user.last_name = "Anna", "Brambilla"
-    user.save()
-    client.force_login(user)
+def test_request_taken_by_phone_records_who_took_the_consent(client, capo, group):
+    capo.first_name, capo.last_name = "Carla", "Brambilla"
+    capo.save()
+    client.force_login(capo)
     client.post(
         reverse("admin:signups_signuprequest_add"),
         {
@@ -184,9 +183,9 @@ def test_request_taken_by_phone_records_who_took_the_consent(client, django_user
         },
     )
     signup = SignupRequest.objects.get()
-    assert signup.consent_note == "al telefono, dal coordinatore Anna Brambilla"
+    assert signup.consent_note == "al telefono, dal coordinatore Carla Brambilla"
     page = client.get(reverse("admin:signups_signuprequest_change", args=[signup.pk]))
-    assert "al telefono, dal coordinatore Anna Brambilla" in page.content.decode()
+    assert "al telefono, dal coordinatore Carla Brambilla" in page.content.decode()
     assert 'name="consent_note"' not in page.content.decode()
 
 

@@ -21,15 +21,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def coordinator(django_user_model, group):
-    user = django_user_model.objects.create_user(
-        "anna", "anna@coopaeris.example", first_name="Anna", last_name="Colombo"
-    )
-    group.coordinators.add(user)
-    return user
-
-
-@pytest.fixture
 def next_meeting(planned_group) -> Meeting:
     return planned_group.meetings.upcoming().first()
 
@@ -51,7 +42,7 @@ def test_accepted_person_gets_a_welcome_with_the_next_meeting_and_the_cycle_as_i
     (welcome,) = delivered()
     assert welcome.to == [signup.email]
     assert welcome.subject == "Benvenuto/a in AMALav Cesano Maderno"
-    assert welcome.extra_headers["Reply-To"] == "anna@coopaeris.example"
+    assert welcome.extra_headers["Reply-To"] == coordinator.email
     body = welcome.body
     assert strip_tags(when(next_meeting)).capitalize() in body
     assert "Palazzo Arese Borromeo, via Borromeo 41, Cesano Maderno" in body

@@ -5,7 +5,6 @@ import uuid
 from unittest import mock
 
 import pytest
-from django.contrib.auth.models import Group as PermissionGroup
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
@@ -227,11 +226,9 @@ def test_anonymising_a_request_deletes_its_messages(failed_email):
 
 
 def test_coordinator_sees_and_resends_the_messages_of_their_groups_requests(
-    client, django_user_model, failed_email
+    client, make_coordinator, failed_email
 ):
-    coordinator = django_user_model.objects.create_user("anna", is_staff=True)
-    coordinator.groups.add(PermissionGroup.objects.get(name="Coordinatori"))
-    failed_email.signup.group.coordinators.add(coordinator)
+    coordinator = make_coordinator(failed_email.signup.group)
     client.force_login(coordinator)
     url = reverse("admin:signups_signuprequest_change", args=[failed_email.signup_id])
     page = client.get(url).content.decode()
@@ -243,10 +240,9 @@ def test_coordinator_sees_and_resends_the_messages_of_their_groups_requests(
 
 
 def test_nobody_resends_the_messages_of_another_groups_request(
-    client, django_user_model, failed_email
+    client, make_coordinator, failed_email
 ):
-    outsider = django_user_model.objects.create_user("bruno", is_staff=True)
-    outsider.groups.add(PermissionGroup.objects.get(name="Coordinatori"))
+    outsider = make_coordinator(username="bruno")
     client.force_login(outsider)
     assert client.post(resend_url(failed_email), {"to": "x@example.org"}).status_code == 403
     failed_email.message.refresh_from_db()

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from core.clients import client_address
 from signups.models import SignupRequest
+from tests.forms import STAFF_PASSWORD
 from tests.signups.test_signup import valid_data
 
 pytestmark = pytest.mark.django_db
@@ -71,17 +72,14 @@ def test_clients_behind_the_proxy_are_counted_apart(client, group, settings):
         assert response.status_code == 302
 
 
-def test_login_lockout_of_one_client_does_not_lock_out_the_others(
-    client, django_user_model, settings
-):
+def test_login_lockout_of_one_client_does_not_lock_out_the_others(client, capo, settings):
     settings.TRUSTED_PROXY_COUNT = 1
-    django_user_model.objects.create_superuser("capo", "capo@example.org", "la-vera-password-1")
     url = reverse("admin:login")
     attacker = {"REMOTE_ADDR": BALANCER, "HTTP_X_FORWARDED_FOR": "203.0.113.66"}
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         client.post(url, {"username": "capo", "password": "sbagliata"}, **attacker)
     assert client.post(url, {"username": "capo", "password": "x"}, **attacker).status_code == 429
     colleague = {"REMOTE_ADDR": BALANCER, "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
-    response = client.post(url, {"username": "capo", "password": "la-vera-password-1"}, **colleague)
+    response = client.post(url, {"username": "capo", "password": STAFF_PASSWORD}, **colleague)
     assert response.status_code == 302
     assert "_auth_user_id" in client.session

@@ -6,7 +6,6 @@ from io import StringIO
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from django.contrib.auth.models import Group as PermissionGroup
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -39,7 +38,7 @@ EXPECTED = {
 
 
 @pytest.fixture
-def cycle(make_group, venue, make_signup, django_user_model):
+def cycle(make_group, venue, make_signup, make_coordinator):
     """A finished cycle: 18 meetings, 2 cancelled, 7 participants, 3 other requests."""
     group = make_group(venue=venue, start_date=timezone.localdate() - datetime.timedelta(weeks=50))
     plan_cycle(group)
@@ -47,9 +46,7 @@ def cycle(make_group, venue, make_signup, django_user_model):
         meeting.cancel()
         meeting.save()
     held = list(group.meetings.exclude(status=Meeting.Status.CANCELLED).order_by("starts_at"))
-    coordinator = django_user_model.objects.create_user("anna", is_staff=True)
-    coordinator.groups.add(PermissionGroup.objects.get(name="Coordinatori"))
-    group.coordinators.add(coordinator)
+    coordinator = make_coordinator(group)
     towns = ["Desio", "desio ", "Seveso", "Desio", "Seveso", "Lissone", "Desio"]
     for index, present in enumerate(PRESENT_COUNTS):
         person = make_signup(

@@ -43,11 +43,9 @@ def test_valid_request_is_stored_once_and_both_emails_are_sent(client, group, de
     assert f"/admin/signups/signuprequest/{signup.pk}/change/" in notice.body
 
 
-def test_notice_goes_to_the_groups_coordinators(client, group, django_user_model, delivered):
-    coordinator = django_user_model.objects.create_user("anna", "anna@coopaeris.example")
-    group.coordinators.add(coordinator)
+def test_notice_goes_to_the_groups_coordinators(client, group, coordinator, delivered):
     post(client, valid_data(group))
-    assert delivered()[-1].to == ["anna@coopaeris.example"]
+    assert delivered()[-1].to == [coordinator.email]
 
 
 def test_thank_you_page_explains_what_happens_next(client, group):

@@ -79,6 +79,7 @@ def test_a_failing_job_does_not_stop_the_others():
     assert JobRun.objects.get(name="broken").last_finished_at is None
 
 
+@pytest.mark.subprocess
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="two processes share PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_started_together_send_each_queued_email_once(tmp_path):

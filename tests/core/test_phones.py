@@ -1,14 +1,5 @@
-import re
-
 import pytest
 from django.template import Context, Template
-from django.urls import reverse
-
-from tests.pages import PUBLIC_PAGES
-
-pytestmark = pytest.mark.django_db
-
-PHONE = "348 3906759"
 
 
 @pytest.mark.parametrize(
@@ -27,24 +18,17 @@ def test_tel_href_gives_the_international_form_of_a_displayed_number(shown, href
 
 
 def test_tel_link_escapes_what_it_shows():
-    rendered = Template("{% load phones %}{{ number|tel_link }}").render(
-        Context({"number": "<b>348 3906759</b>"})
-    )
-    assert "<b>" not in rendered
+    def tel_link(number: str) -> str:
+        return Template("{% load phones %}{{ number|tel_link }}").render(
+            Context({"number": number})
+        )
 
-
-@pytest.mark.parametrize(("name", "args", "texts"), PUBLIC_PAGES, ids=[p[0] for p in PUBLIC_PAGES])
-def test_every_phone_number_on_a_public_page_is_a_tap_to_call_link(
-    client, seeded, name, args, texts
-):
-    page = client.get(reverse(name, args=args)).content.decode()
-    # Numbers in the head (descriptions) and in JSON-LD are for machines, not for tapping.
-    page = page.split("<body", 1)[1]
-    page = re.sub(r"<script.*?</script>", "", page, flags=re.S)
-    assert page.count(PHONE) >= 1
-    linked = re.findall(r'<a href="tel:\+393483906759"[^>]*>348 3906759</a>', page)
-    assert len(linked) == page.count(PHONE), name
-    assert all(href.startswith("tel:+") for href in re.findall(r'href="(tel:[^"]*)"', page))
+    # Parsing is lenient: "<348 3906759>" is a number, and its link shows no markup.
+    link = tel_link("<348 3906759>")
+    assert link.startswith('<a href="tel:+393483906759"') and link.endswith("</a>")
+    assert "3906759" in link and "<348" not in link
+    # Text that is no number is shown as text, escaped.
+    assert tel_link("<b>chiamate</b>") == "&lt;b&gt;chiamate&lt;/b&gt;"
 
 
 def test_phone_numbers_in_plain_text_become_links_and_the_rest_stays_escaped():

@@ -52,6 +52,7 @@ def test_a_round_trip_past_its_deadline_fails_and_the_next_one_reconnects():
         assert cursor.fetchone() == (1,)
 
 
+@pytest.mark.subprocess
 def test_postgresql_connections_get_connect_and_statement_timeouts_from_the_environment():
     environment = {
         **os.environ,
