@@ -11,11 +11,11 @@ class AmalavConfig(AppConfig):
         from django.contrib.flatpages.models import FlatPage
 
         from amalav.models import MenuEntry
-        from core.cache import watch_public_models
+        from core.cache import PAGES, watch_public_models
 
         # The text pages (/progetto/, /contatti/, ...) are flat pages served by this package,
         # and the navigation shows the ones coordinators put in the menu.
-        watch_public_models(FlatPage, MenuEntry)
+        watch_public_models(FlatPage, MenuEntry, family=PAGES)
 
 
 class AmalavAdminConfig(admin_apps.AdminConfig):

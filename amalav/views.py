@@ -15,7 +15,15 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from core.cache import kept_per_content_version, per_content_version, public_page
+from core.cache import (
+    ALL,
+    GROUPS,
+    PAGES,
+    PRESS,
+    kept_per_content_version,
+    per_content_version,
+    public_page,
+)
 from core.db import deadline
 from groups.models import Group
 from meetings.jsonld import meetings_jsonld
@@ -33,7 +41,7 @@ HEALTHZ_SECONDS = 1.5
 
 
 @require_safe
-@public_page
+@public_page(families=(GROUPS, PRESS, PAGES))
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -58,7 +66,7 @@ def home(request: HttpRequest) -> HttpResponse:
 # The catalogue's pages show each group with its calendar and press: they sit up here,
 # above the groups, meetings and press apps they draw on.
 @require_safe
-@public_page
+@public_page(families=(GROUPS, PAGES))
 def group_list(request: HttpRequest) -> HttpResponse:
     groups = Group.objects.with_first_meeting().select_related("venue").order_by("town", "name")
     context = {"groups": groups, "schedule": schedule_epoch()}
@@ -66,7 +74,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@public_page
+@public_page(families=(GROUPS, PRESS, PAGES))
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_object_or_404(
         Group.objects.with_first_meeting().select_related("venue", "phase"), slug=slug
@@ -90,7 +98,12 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "schedule": schedule,
             "origin": origin,
             "jsonld": per_content_version(
-                "group-jsonld", lambda: meetings_jsonld(request, upcoming), schedule, origin, slug
+                "group-jsonld",
+                lambda: meetings_jsonld(request, upcoming),
+                schedule,
+                origin,
+                slug,
+                families=[GROUPS],
             ),
             "press_items": group.press_items.published()[:5],
             "calendar_links": subscription_links(
@@ -109,7 +122,8 @@ def press_figures() -> dict[str, int]:
 
 
 @require_safe
-@public_page
+# Its fact sheet counts groups, meetings held and participants: every family.
+@public_page(families=ALL)
 def press_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -135,7 +149,7 @@ def press_page(request: HttpRequest) -> HttpResponse:
 
 # The text pages and the sitemaps are Django's views, public like ours. /sitemap.xml is
 # an index of one sitemap per section; a section of more than a page reads ?p=.
-flat_page = require_safe(public_page(flatpage_views.flatpage))
+flat_page = require_safe(public_page(flatpage_views.flatpage, families=[PAGES]))
 
 
 def canonical_page_number(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -151,11 +165,16 @@ def canonical_page_number(view: Callable[..., HttpResponse]) -> Callable[..., Ht
     return wrapped
 
 
-sitemap_index = require_safe(public_page(kept_per_content_version(sitemap_views.index)))
+# Every section but capacity: a sign-up or an acceptance changes no address.
+SITEMAP_FAMILIES = (GROUPS, PRESS, PAGES)
+sitemap_index = require_safe(
+    public_page(kept_per_content_version(sitemap_views.index), families=SITEMAP_FAMILIES)
+)
 sitemap = require_safe(
     public_page(
         canonical_page_number(kept_per_content_version(sitemap_views.sitemap, params=("p",))),
         params=("p",),
+        families=SITEMAP_FAMILIES,
     )
 )
 

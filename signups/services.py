@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core import emails
+from core.cache import count_attempt
 from core.clients import client_address
 from groups.models import Group
 from meetings.feeds import build_calendar
@@ -44,13 +44,7 @@ DUPLICATE_WINDOW = datetime.timedelta(hours=24)
 def rate_limited(request: HttpRequest) -> bool:
     """Counts one submission for this client; True once it is over the limit."""
     digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-    key = f"signup-rate:{digest}"
-    cache.add(key, 0, timeout=settings.SIGNUP_RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=settings.SIGNUP_RATE_WINDOW)
-        count = 1
+    count = count_attempt(f"signup-rate:{digest}", settings.SIGNUP_RATE_WINDOW)
     return count > settings.SIGNUP_RATE_LIMIT
 
 

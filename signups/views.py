@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core.cache import page_with_fresh_tokens
+from core.cache import CAPACITY, GROUPS, PAGES, page_with_fresh_tokens
 from groups.models import Group
 from signups.forms import SignupForm
 from signups.models import is_full, with_accepted_count
@@ -146,6 +146,8 @@ def empty_signup_page(request: HttpRequest, slug: str | None) -> HttpResponse:
         f"signup:{slug or ''}",
         render_empty,
         {"csrf_token": lambda: get_token(request), "submission_token": lambda: str(uuid.uuid4())},
+        # The groups to choose from, whether the chosen one is full, the menu.
+        families=(GROUPS, CAPACITY, PAGES),
     )
 
 
