@@ -25,9 +25,12 @@ class PrivateLogger(Logger):
 
 
 bind = os.getenv("GUNICORN_BIND", "127.0.0.1:8000")
-# Sync workers: each request is short and database-bound; two per core plus one is the classic.
+# Two per core plus one, each with a few threads: a request waiting on the database
+# leaves the others free, and the app keeps one thread for /healthz and cached pages
+# (core.middleware.RequestSlotsMiddleware).
 workers = int(os.getenv("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-worker_class = "sync"
+worker_class = "gthread"
+threads = int(os.getenv("GUNICORN_THREADS", "4"))
 timeout = int(os.getenv("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5

@@ -83,6 +83,10 @@ MIDDLEWARE = [
     "core.middleware.RejectNulMiddleware",
     # Answers cached public pages before anything below runs (see core/cache.py).
     "core.cache.PageCacheMiddleware",
+    # Past the page cache, every request works on the database: a free thread stays
+    # for /healthz and cached pages, and public pages give up within 2 s.
+    "core.middleware.RequestSlotsMiddleware",
+    "core.middleware.PublicDatabaseDeadlineMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -138,6 +142,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         connect_timeout=DB_CONNECT_TIMEOUT,
         options=f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}",
     )
+# Public pages give up on the database sooner than the admin (core.middleware).
+PUBLIC_DB_SECONDS = float(os.getenv("PUBLIC_DB_SECONDS", "2"))
+# Each gunicorn worker's threads (gunicorn.conf.py); all but one may wait on the database.
+REQUEST_SLOTS = max(1, envint("GUNICORN_THREADS", 4) - 1)
+# How long people are asked to wait when the database is away.
+OUTAGE_RETRY_SECONDS = 120
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache every worker shares (docs/cache.md). With REDIS_URL: one Redis for every app

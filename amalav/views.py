@@ -7,7 +7,7 @@ from django.contrib.flatpages import views as flatpage_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.db import DatabaseError, connection
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from core.cache import (
     GROUPS,
     PAGES,
     PRESS,
+    cache_available,
     kept_per_content_version,
     per_content_version,
     public_page,
@@ -181,14 +182,24 @@ sitemap = require_safe(
 
 @require_safe
 @cache_control(no_store=True)
-def healthz(request: HttpRequest) -> HttpResponse:
-    """Cheap liveness check for the load balancer: one read-only round trip."""
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Cheap check for the load balancer: one read-only round trip, and a cache PING.
+
+    503 only when the site cannot serve (the database is away); a cache that is down
+    is reported, with 200: the site fails open and serves every page without it.
+    """
     try:
         with deadline(HEALTHZ_SECONDS), connection.cursor() as cursor:
             cursor.execute("SELECT 1")
+        database = "ok"
     except DatabaseError:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+        database = "down"
+    state = {
+        "status": "ok" if database == "ok" else "down",
+        "database": database,
+        "cache": "ok" if cache_available() else "down",
+    }
+    return JsonResponse(state, status=200 if database == "ok" else 503)
 
 
 @require_safe

@@ -3,6 +3,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django import forms
+from django.conf import settings
 from django.core import signing
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
@@ -26,9 +27,6 @@ from signups.services import (
     record_apology,
     submit_signup,
 )
-
-# How long people are asked to wait when the database is away.
-OUTAGE_RETRY_SECONDS = 120
 
 
 def signup_group(slug: str | None) -> tuple[Group | None, Group | None]:
@@ -130,7 +128,7 @@ def outage_signup_page(request: HttpRequest) -> HttpResponse:
         {"form": form, "outage": True, "group": None, "closed_group": None},
         status=503,
     )
-    response["Retry-After"] = str(OUTAGE_RETRY_SECONDS)
+    response["Retry-After"] = str(settings.OUTAGE_RETRY_SECONDS)
     return response
 
 

@@ -178,9 +178,9 @@ class PageCacheMiddleware:
             response = _near.get(key, tuple(seen[family] for family in families))
         if response is None:
             found = cache.get_many([*version_keys(ALL), key])
-            seen = {family: found.get(key_) for family, key_ in zip(ALL, version_keys(ALL))}
+            seen = {family: found.get(key_) for family, key_ in zip(ALL, version_keys(ALL), strict=True)}
             if None in seen.values():  # a new cache, or versions it dropped: start them
-                seen = dict(zip(ALL, family_versions(ALL)))
+                seen = dict(zip(ALL, family_versions(ALL), strict=True))
             if near:
                 _near.saw_versions(seen)
             entry = found.get(key)

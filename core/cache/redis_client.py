@@ -95,7 +95,7 @@ class SharedRedisCache(RedisCache):
         }
         super().__init__(server, {**params, "OPTIONS": options})
         self._class = SingleClientRedisCacheClient
-        self.outage = _outages.setdefault(server if isinstance(server, str) else str(server), Outage())
+        self.outage = _outages.setdefault(str(server), Outage())
 
     def available(self) -> bool:
         """Whether Redis answers now (a PING, within the timeout)."""
