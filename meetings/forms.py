@@ -20,9 +20,7 @@ class MeetingFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["gruppo"].choices = [
             ("", _("Tutti i gruppi")),
-            *per_content_version(
-                "meeting-filter-groups", groups_with_meetings, families=[GROUPS]
-            ),
+            *per_content_version("meeting-filter-groups", groups_with_meetings, families=[GROUPS]),
         ]
 
     def chosen_group(self) -> str:

@@ -163,4 +163,3 @@ def _released_files(folder: Path) -> Iterator[Path]:
             yield from _released_files(path)
         elif path.suffix in RELEASE_SUFFIXES and path.is_file():
             yield path
-

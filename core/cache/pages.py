@@ -34,7 +34,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re, patch_cache_control
 
-from core.cache.families import ALL, family_versions, showing, version_keys
+from core.cache.families import ALL, family_versions, showing, version_key, version_keys
 from core.cache.pieces import PUBLIC_PAGE_SECONDS
 
 PAGE_KEY_PREFIX = "page:"
@@ -178,7 +178,7 @@ class PageCacheMiddleware:
             response = _near.get(key, tuple(seen[family] for family in families))
         if response is None:
             found = cache.get_many([*version_keys(ALL), key])
-            seen = {family: found.get(key_) for family, key_ in zip(ALL, version_keys(ALL), strict=True)}
+            seen = {family: found.get(version_key(family)) for family in ALL}
             if None in seen.values():  # a new cache, or versions it dropped: start them
                 seen = dict(zip(ALL, family_versions(ALL), strict=True))
             if near:

@@ -169,9 +169,7 @@ def test_an_acceptance_shows_the_group_full_at_once(client, group, make_signup):
     assert "al completo" in client.get(url).content.decode()
 
 
-def test_the_admin_and_the_signup_form_are_never_stored_as_public_pages(
-    client, group, monkeypatch
-):
+def test_the_admin_and_the_signup_form_are_never_stored_as_public_pages(client, group, monkeypatch):
     from core.cache.pages import PageCacheMiddleware
 
     stored = []
