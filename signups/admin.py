@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from post_office.models import STATUS, Email
 
 from core import emails
+from core.admin_search import TrigramSearchMixin
 from core.phones import tel_href
 from groups.admin import CoordinatorScopedAdmin
 from groups.models import Group
@@ -45,7 +46,7 @@ def email_error(email: Email) -> str:
 
 
 @admin.register(SignupRequest)
-class SignupRequestAdmin(CoordinatorScopedAdmin):
+class SignupRequestAdmin(TrigramSearchMixin, CoordinatorScopedAdmin):
     form = SignupRequestAdminForm
     change_list_template = "admin/signups/signuprequest/change_list.html"
     # Few columns, so the list fits a 1366 px laptop with the sidebar open.

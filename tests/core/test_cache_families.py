@@ -40,18 +40,6 @@ def test_a_signup_leaves_home_archive_feeds_and_sitemaps_as_cache_hits(
             assert client.get(url).status_code == 200, url
 
 
-def test_a_signup_for_a_group_leaves_its_signup_form_rendered(
-    client, seeded, django_assert_max_num_queries
-):
-    group = SignupRequest._meta.get_field("group").related_model.objects.first()
-    url = reverse("signups:signup-group", args=[group.slug])
-    client.get(url)
-    client.post(url, valid_data(group))
-    # The session and the group to choose: the form itself stays as it was rendered.
-    with django_assert_max_num_queries(2):
-        assert client.get(url).status_code == 200
-
-
 def test_accepting_a_request_shows_the_new_count_on_the_press_page(client, seeded, make_signup):
     url = reverse("press-page")
     before = Participant.objects.count()
