@@ -30,7 +30,7 @@ bind = os.getenv("GUNICORN_BIND", "127.0.0.1:8000")
 # (core.middleware.RequestSlotsMiddleware).
 workers = int(os.getenv("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "gthread"
-threads = int(os.getenv("GUNICORN_THREADS", "4"))
+threads = int(os.getenv("GUNICORN_THREADS", "8"))
 timeout = int(os.getenv("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5

@@ -1,5 +1,4 @@
 import logging
-import threading
 import time
 from collections.abc import Callable
 
@@ -10,7 +9,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.urls import reverse
 
-from core.db import deadline
+from core.db import deadline, request_slot
 
 logger = logging.getLogger("amalav.requests")
 
@@ -156,26 +155,19 @@ class PublicDatabaseDeadlineMiddleware:
 
 
 class RequestSlotsMiddleware:
-    """At most REQUEST_SLOTS requests of a process work at once; one thread stays free.
+    """At most REQUEST_SLOTS requests of a process wait on the database; a thread stays free.
 
     gunicorn's threads answer every request; if all of them waited on a frozen database,
-    /healthz and cached pages would queue behind them. A request beyond the slots is
-    answered at once with the 503 page, so a thread is always free for those.
+    /healthz and cached pages would queue behind them. A request that needs the database
+    when every slot stays taken a moment longer gets the 503 page (core.db.request_slot).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.slots = threading.BoundedSemaphore(settings.REQUEST_SLOTS)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path == HEALTHZ_PATH:
+        with request_slot(exempt=request.path == HEALTHZ_PATH):
             return self.get_response(request)
-        if not self.slots.acquire(blocking=False):
-            return database_away_page(request)
-        try:
-            return self.get_response(request)
-        finally:
-            self.slots.release()
 
 
 HEALTHZ_PATH = "/healthz"
