@@ -199,6 +199,8 @@ class PageCacheMiddleware:
         if response.status_code >= 500 and stale is not None:
             # The view failed (the database is away): the last good copy, as nginx would.
             stale["Cache-Control"] = "no-cache"
+            if request.method == "HEAD":
+                stale.content = b""
             return stale
         if storable(response):
             self.store(request, key, tuple(seen[family] for family in families), response, near)
