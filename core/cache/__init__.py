@@ -23,7 +23,7 @@ from core.cache.families import (
     watch_public_models,
 )
 from core.cache.limits import count_attempt
-from core.cache.pages import PageCacheMiddleware, public_page
+from core.cache.pages import PageCacheMiddleware, clear, public_page
 from core.cache.pieces import (
     PIECE_SECONDS,
     PUBLIC_PAGE_SECONDS,
@@ -45,6 +45,7 @@ __all__ = [
     "PageCacheMiddleware",
     "SharedRedisCache",
     "cache_available",
+    "clear",
     "content_changed",
     "count_attempt",
     "family_versions",

@@ -127,6 +127,14 @@ def forget_versions() -> None:
     _near.forget_versions()
 
 
+def clear() -> None:
+    """Empties the cache and this process's own copy of pages (tests, a fresh start)."""
+    cache.clear()
+    with _near.lock:
+        _near.pages.clear()
+        _near.read_at = -math.inf
+
+
 def near_pages_used() -> bool:
     # With the cache in this process's memory already, a second copy would gain nothing.
     return settings.PAGE_CACHE_NEAR_SECONDS > 0 and not isinstance(
