@@ -400,7 +400,7 @@ def scale_step(total: int) -> dict[str, tuple[float, int]]:
     from django.test.utils import CaptureQueriesContext
 
     grow_press_items(total)
-    timings = fresh_ms(SCALE_URLS, repeat=11)
+    timings = render_ms(SCALE_URLS, repeat=11)
     results = {}
     client = Client(HTTP_HOST="127.0.0.1")
     with override_settings(PAGE_CACHE_ENABLED=False):
