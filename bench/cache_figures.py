@@ -50,6 +50,9 @@ class Browser:
             self.cookie = f"csrftoken={cookie.group(1)}"
         return response.status, page
 
+    def close(self) -> None:
+        self.conn.close()
+
     def timed(self, method: str, path: str, body: dict | None = None) -> tuple[int, str, float]:
         started = time.perf_counter()
         status, page = self.request(method, path, body)
@@ -90,6 +93,7 @@ def signup_path(base: str, samples: int = 31) -> list[str]:
     post_ms = statistics.median(t[1] for t in timings)
     browser.request("GET", "/gruppi/")
     cached_ms = statistics.median(browser.timed("GET", "/gruppi/")[2] for _ in range(samples))
+    browser.close()
     print("\n== sign-up path through gunicorn (median of", samples, "visitors)")
     print(f"POST /aderisci/ {post_ms:6.2f} ms  (target <= {POST_TARGET * POST_BEFORE_MS:.1f})")
     print(
@@ -115,6 +119,7 @@ def pages_under_signups(base: str, run_wrk, seconds: int) -> list[str]:
             browser.sign_up()
             next_at += 1 / SIGNUPS_PER_SECOND
             stop.wait(max(0.0, next_at - time.monotonic()))
+        browser.close()
 
     quiet, busy = {}, {}
     for url in PUBLIC_URLS:

@@ -357,7 +357,11 @@ def stop(processes: list[subprocess.Popen]) -> None:
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
     for process in processes:
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a graceful stop held up by a loaded machine
+            process.kill()
+            process.wait(timeout=30)
 
 
 def rows_read(sql: str) -> int:
