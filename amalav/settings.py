@@ -147,7 +147,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # Public pages give up on the database sooner than the admin (core.middleware).
 PUBLIC_DB_SECONDS = float(os.getenv("PUBLIC_DB_SECONDS", "2"))
 # Each gunicorn worker's threads (gunicorn.conf.py); all but one may wait on the database.
-REQUEST_SLOTS = max(1, envint("GUNICORN_THREADS", 8) - 1)
+REQUEST_SLOTS = envint("REQUEST_SLOTS", max(1, envint("GUNICORN_THREADS", 8) - 1))
 # How long people are asked to wait when the database is away.
 OUTAGE_RETRY_SECONDS = 120
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -186,7 +186,9 @@ def app_environment(postgres: Postgres, **overrides: str) -> dict[str, str]:
         "LOG_LEVEL": "WARNING",
         **overrides,
     }
-    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    # Production's deadline and slots, not the in-process suite's (tests/environment.py).
+    for name in ("DJANGO_ALLOW_ASYNC_UNSAFE", "PUBLIC_DB_SECONDS", "REQUEST_SLOTS"):
+        environment.pop(name, None)
     return environment
 
 

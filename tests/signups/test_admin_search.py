@@ -40,8 +40,10 @@ def test_the_request_search_reads_the_trigram_index(make_signup):
 
     make_signup(last_name="Rossi")
     fields = admin.site._registry[SignupRequest].search_fields
-    query = SignupRequest.objects.alias(haystack=search_haystack(fields)).filter(
-        haystack__contains="ROSSI"
+    query = (
+        SignupRequest.objects.alias(haystack=search_haystack(fields))
+        .filter(haystack__contains="ROSSI")
+        .order_by()
     )
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
