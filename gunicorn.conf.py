@@ -7,7 +7,7 @@ import time
 
 from gunicorn.glogging import Logger
 from gunicorn.http.errors import NoMoreData
-from gunicorn.workers.sync import SyncWorker
+from gunicorn.workers.gthread import ThreadWorker
 
 
 class PrivateLogger(Logger):
@@ -31,15 +31,19 @@ class PrivateLogger(Logger):
 class ReadDeadline:
     """A client's socket whose reads must all be done by one deadline.
 
-    A sync worker serves one connection at a time and gunicorn gives no limit to how long
-    the request may take to arrive: six clients sending a body a byte at a time held every
-    worker (and /healthz) until the worker timeout killed them. nginx, which always stands
-    in front (docs/deploying.md), reads the whole request before passing it on at loopback
-    speed, so a request that takes longer is a slow or hostile client.
+    gunicorn gives no limit to how long a request may take to arrive: six clients sending
+    a body a byte at a time held every worker (and /healthz) until the worker timeout
+    killed them. nginx, which always stands in front (docs/deploying.md), reads the whole
+    request before passing it on at loopback speed, so a request that takes longer is a
+    slow or hostile client.
     """
 
     def __init__(self, sock: socket.socket, seconds: float) -> None:
         self.sock = sock
+        self.restart(seconds)
+
+    def restart(self, seconds: float) -> None:
+        """A new request on a kept-alive connection: a new deadline for it."""
         self.deadline = time.monotonic() + seconds
         self.answered = False
 
@@ -67,17 +71,24 @@ class ReadDeadline:
         return getattr(self.sock, name)
 
 
-class BoundedSyncWorker(SyncWorker):
-    """gunicorn's sync worker, with the whole request (headers and body) read in time."""
+class BoundedThreadWorker(ThreadWorker):
+    """gunicorn's threaded worker, with each request (headers and body) read in time."""
 
-    def handle(self, listener, client, addr) -> None:
-        super().handle(listener, ReadDeadline(client, request_read_seconds), addr)
+    def handle(self, conn):
+        if isinstance(conn.sock, ReadDeadline):
+            conn.sock.restart(request_read_seconds)
+        else:
+            conn.sock = ReadDeadline(conn.sock, request_read_seconds)
+        return super().handle(conn)
 
 
 bind = os.getenv("GUNICORN_BIND", "127.0.0.1:8000")
-# Sync workers: each request is short and database-bound; two per core plus one is the classic.
+# Two per core plus one, each with a few threads: a request waiting on the database
+# leaves the others free, and the app keeps one thread for /healthz and cached pages
+# (core.middleware.RequestSlotsMiddleware).
 workers = int(os.getenv("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-worker_class = BoundedSyncWorker
+worker_class = BoundedThreadWorker
+threads = int(os.getenv("GUNICORN_THREADS", "8"))
 timeout = int(os.getenv("GUNICORN_TIMEOUT", "30"))
 # The longest a request may take to arrive, headers and body (the worker timeout above
 # bounds the answer): nginx hands over a whole 12 MB upload in well under a second.

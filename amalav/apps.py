@@ -13,11 +13,11 @@ class AmalavConfig(AppConfig):
 
         from amalav.models import MenuEntry
         from amalav.permissions import italian_permission_names
-        from core.cache import watch_public_models
+        from core.cache import PAGES, watch_public_models
 
         # The text pages (/progetto/, /contatti/, ...) are flat pages served by this package,
         # and the navigation shows the ones coordinators put in the menu.
-        watch_public_models(FlatPage, MenuEntry)
+        watch_public_models(FlatPage, MenuEntry, family=PAGES)
         # After auth's own receiver, which creates the permissions in English.
         post_migrate.connect(italian_permission_names)
 

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from amalav.models import MenuEntry
-from core.cache import content_version
+from core.cache import PAGES, family_versions
 
 
 def menu_entries() -> list[tuple[str, str]]:
@@ -14,7 +14,7 @@ def menu_entries() -> list[tuple[str, str]]:
         return [(entry.page.url, str(entry)) for entry in MenuEntry.objects.shown()]
 
     try:
-        return cache.get_or_set(f"menu-v{content_version()}", entries, 3600)
+        return cache.get_or_set(f"menu-v{family_versions([PAGES])[0]}", entries, 3600)
     except DatabaseError:
         # The error and outage pages still render, with the fixed navigation only.
         return []

@@ -7,7 +7,7 @@ from django.contrib.flatpages import views as flatpage_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.db import DatabaseError, connection
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,16 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from core.cache import kept_per_content_version, per_content_version, public_page
+from core.cache import (
+    ALL,
+    GROUPS,
+    PAGES,
+    PRESS,
+    cache_available,
+    kept_per_content_version,
+    per_content_version,
+    public_page,
+)
 from core.db import deadline
 from groups.models import Group
 from meetings.jsonld import meetings_jsonld
@@ -28,12 +37,13 @@ from signups.models import Participant
 HOME_FEATURED = 3
 PRESS_PAGE_RELEASES = 5
 PRESS_PAGE_PHOTOS = 6
-# The load balancer's health check waits 2 s; a frozen database must not outlast it.
-HEALTHZ_SECONDS = 1.5
+# The load balancer's health check waits 2 s; a frozen database must not outlast it,
+# even behind a few requests refused a database slot (core.db.request_slot).
+HEALTHZ_SECONDS = 1.0
 
 
 @require_safe
-@public_page
+@public_page(families=(GROUPS, PRESS, PAGES))
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -58,7 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
 # The catalogue's pages show each group with its calendar and press: they sit up here,
 # above the groups, meetings and press apps they draw on.
 @require_safe
-@public_page
+@public_page(families=(GROUPS, PAGES))
 def group_list(request: HttpRequest) -> HttpResponse:
     groups = with_first_meeting(Group.objects.select_related("venue")).in_order()
     context = {"groups": groups, "schedule": schedule_epoch()}
@@ -66,7 +76,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@public_page
+@public_page(families=(GROUPS, PRESS, PAGES))
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_object_or_404(
         with_first_meeting(Group.objects.all()).select_related("venue", "phase"), slug=slug
@@ -90,7 +100,12 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "schedule": schedule,
             "origin": origin,
             "jsonld": per_content_version(
-                "group-jsonld", lambda: meetings_jsonld(request, upcoming), schedule, origin, slug
+                "group-jsonld",
+                lambda: meetings_jsonld(request, upcoming),
+                schedule,
+                origin,
+                slug,
+                families=[GROUPS],
             ),
             "press_items": group.press_items.published()[:5],
             "calendar_links": subscription_links(
@@ -109,7 +124,8 @@ def press_figures() -> dict[str, int]:
 
 
 @require_safe
-@public_page
+# Its fact sheet counts groups, meetings held and participants: every family.
+@public_page(families=ALL)
 def press_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -135,7 +151,7 @@ def press_page(request: HttpRequest) -> HttpResponse:
 
 # The text pages and the sitemaps are Django's views, public like ours. /sitemap.xml is
 # an index of one sitemap per section; a section of more than a page reads ?p=.
-flat_page = require_safe(public_page(flatpage_views.flatpage))
+flat_page = require_safe(public_page(flatpage_views.flatpage, families=[PAGES]))
 
 
 def canonical_page_number(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -151,25 +167,40 @@ def canonical_page_number(view: Callable[..., HttpResponse]) -> Callable[..., Ht
     return wrapped
 
 
-sitemap_index = require_safe(public_page(kept_per_content_version(sitemap_views.index)))
+# Every section but capacity: a sign-up or an acceptance changes no address.
+SITEMAP_FAMILIES = (GROUPS, PRESS, PAGES)
+sitemap_index = require_safe(
+    public_page(kept_per_content_version(sitemap_views.index), families=SITEMAP_FAMILIES)
+)
 sitemap = require_safe(
     public_page(
         canonical_page_number(kept_per_content_version(sitemap_views.sitemap, params=("p",))),
         params=("p",),
+        families=SITEMAP_FAMILIES,
     )
 )
 
 
 @require_safe
 @cache_control(no_store=True)
-def healthz(request: HttpRequest) -> HttpResponse:
-    """Cheap liveness check for the load balancer: one read-only round trip."""
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Cheap check for the load balancer: one read-only round trip, and a cache PING.
+
+    503 only when the site cannot serve (the database is away); a cache that is down
+    is reported, with 200: the site fails open and serves every page without it.
+    """
     try:
         with deadline(HEALTHZ_SECONDS), connection.cursor() as cursor:
             cursor.execute("SELECT 1")
+        database = "ok"
     except DatabaseError:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+        database = "down"
+    state = {
+        "status": "ok" if database == "ok" else "down",
+        "database": database,
+        "cache": "ok" if cache_available() else "down",
+    }
+    return JsonResponse(state, status=200 if database == "ok" else 503)
 
 
 @require_safe

@@ -2,6 +2,7 @@
 servers and in-process renders run in (see run.py for each variable)."""
 
 import os
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +42,13 @@ ENV = {
     "LOG_LEVEL": "WARNING",
     # A slow page on a busy machine is measured, not killed.
     "GUNICORN_TIMEOUT": "120",
+    # The sign-up figures post hundreds of forms from one address.
+    "SIGNUP_RATE_LIMIT": "1000000",
+    # Loading 100k press items fills their search vectors in statements of 1,000 rows.
+    "DB_STATEMENT_TIMEOUT_SECONDS": "0",
 }
+# Each server its own file cache, as each would be on a machine of its own.
+CACHE_ROOT = tempfile.mkdtemp(prefix="amalav-bench-cache-")
 
 
 def use_production_environment() -> None:

@@ -54,6 +54,6 @@ def fresh_ms(urls: list[str]) -> dict[str, float]:
 
 def after_change_ms(urls: list[str]) -> dict[str, float]:
     """Each page right after coordinators change content: every piece is rebuilt."""
-    from core.cache import content_changed
+    from core.cache import ALL, content_changed
 
-    return render_ms(urls, repeat=7, before_each=content_changed)
+    return render_ms(urls, repeat=7, before_each=lambda: [content_changed(f) for f in ALL])

@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import config, data, render, scale, throughput
+from bench import cache_figures, config, data, render, scale, throughput
 from bench.first_visit import first_visit_checks
 from bench.servers import Layers
 
@@ -106,8 +106,14 @@ def main() -> None:
         else:
             failed = throughput.once_through_every_layer(layers, urls)
         failed += first_visit_checks(layers.bases["local"], urls)
+        below_cache = cache_figures.signup_path(layers.bases["local"])
+        if config.WRK:
+            below_cache += cache_figures.pages_under_signups(
+                layers.bases["local"], throughput.run_wrk, config.SECONDS
+            )
     finally:
         layers.stop()
+        shutil.rmtree(config.CACHE_ROOT, ignore_errors=True)
     failed += throughput.page_table(urls, facts, fresh, changed, results, layers)
 
     if config.SCALE:
@@ -115,6 +121,9 @@ def main() -> None:
         scale_steps[steps[2]] = scale.scale_step(steps[2])
         for line in scale.print_scale(scale_steps):
             print("   below target: " + line)
+        below_cache += cache_figures.admin_at_scale()
+    for line in below_cache:
+        print("   below target: " + line)
     if failed:
         print("\n".join(["", "== failures", *failed]))
         raise SystemExit(1)

@@ -34,6 +34,8 @@ SCALE_URLS = [
     "/rassegna-stampa/?q=gruppi&pagina=2",
     "/rassegna-stampa/?anno=2016",
     "/rassegna-stampa/?q=introvabile",
+    # A selective phrase: its words are everywhere, the three in a row in few items.
+    '/rassegna-stampa/?q="mutuo famiglia giovani"',
 ]
 
 

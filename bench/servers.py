@@ -11,7 +11,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.config import ENV, PORT, REDIS_URL, ROOT
+from bench.config import CACHE_ROOT, ENV, PORT, REDIS_URL, ROOT
 from deploy.loopback import free_ports, loopback_conf, main_conf
 
 
@@ -42,7 +42,12 @@ def start_gunicorn(port: int, **env: str) -> subprocess.Popen:
     return subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "amalav.wsgi"],
         cwd=ROOT,
-        env={**ENV, "GUNICORN_BIND": f"127.0.0.1:{port}", **env},
+        env={
+            **ENV,
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "CACHE_DIR": f"{CACHE_ROOT}/{port}",
+            **env,
+        },
     )
 
 

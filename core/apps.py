@@ -22,4 +22,8 @@ class CoreConfig(AppConfig):
 
             # A frozen server enforces nothing: stop waiting a little after it would have.
             statement = settings.DB_STATEMENT_TIMEOUT
-            db.install(settings.DB_CONNECT_TIMEOUT or None, statement + 2 if statement else None)
+            db.install(
+                settings.DB_CONNECT_TIMEOUT or None,
+                statement + 2 if statement else None,
+                slots=settings.REQUEST_SLOTS,
+            )

@@ -9,7 +9,7 @@ def shared_cache(app_configs, **kwargs) -> list[Warning]:
         return []
     return [
         Warning(
-            "The cache is local to each process: set REDIS_URL.",
+            "The cache is local to each process: set REDIS_URL or leave the default file cache.",
             hint=(
                 "Without a shared cache each gunicorn worker keeps its own cached pages "
                 "(a change reaches the others only when they expire) and counts "

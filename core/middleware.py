@@ -6,10 +6,13 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.admin.options import BaseModelAdmin, IncorrectLookupParameters
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, QueryDict, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.urls import reverse
+
+from core.db import deadline, request_slot
 
 logger = logging.getLogger("amalav.requests")
 
@@ -175,3 +178,55 @@ def error_page(request: HttpRequest, status: int) -> HttpResponse:
     """The site's page for a request refused before any view ran."""
     upload_mb = settings.PRESS_UPLOAD_MAX_BYTES // (1024 * 1024)
     return render(request, f"{status}.html", {"upload_mb": upload_mb}, status=status)
+
+
+class PublicDatabaseDeadlineMiddleware:
+    """Public pages give up on the database within PUBLIC_DB_SECONDS and say so in Italian.
+
+    A frozen database must not hold a worker's threads for the admin's longer limit
+    while visitors wait: past the deadline a public page is the 503 page (a sign-up gets
+    its form back, see signups.views). The admin keeps DB_STATEMENT_TIMEOUT.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if is_admin(request):
+            return self.get_response(request)
+        with deadline(settings.PUBLIC_DB_SECONDS):
+            return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if is_admin(request) or not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        return database_away_page(request)
+
+
+class RequestSlotsMiddleware:
+    """At most REQUEST_SLOTS requests of a process wait on the database; a thread stays free.
+
+    gunicorn's threads answer every request; if all of them waited on a frozen database,
+    /healthz and cached pages would queue behind them. A request that needs the database
+    when every slot stays taken a moment longer gets the 503 page (core.db.request_slot).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with request_slot(exempt=request.path == HEALTHZ_PATH):
+            return self.get_response(request)
+
+
+HEALTHZ_PATH = "/healthz"
+
+
+def is_admin(request: HttpRequest) -> bool:
+    return request.path.startswith(reverse("admin:index"))
+
+
+def database_away_page(request: HttpRequest) -> HttpResponse:
+    response = error_page(request, 503)
+    response["Retry-After"] = str(settings.OUTAGE_RETRY_SECONDS)
+    return response

@@ -7,7 +7,7 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Gruppi e sedi")
 
     def ready(self) -> None:
-        from core.cache import watch_public_models
+        from core.cache import GROUPS, watch_public_models
         from groups.models import Group, Phase, Venue
 
-        watch_public_models(Group, Phase, Venue)
+        watch_public_models(Group, Phase, Venue, family=GROUPS)

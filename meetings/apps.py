@@ -7,7 +7,7 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Calendario degli incontri")
 
     def ready(self) -> None:
-        from core.cache import watch_public_models
+        from core.cache import GROUPS, watch_public_models
         from meetings.models import Meeting
 
-        watch_public_models(Meeting)
+        watch_public_models(Meeting, family=GROUPS)

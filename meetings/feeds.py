@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
-from core.cache import per_content_version, public_page
+from core.cache import GROUPS, per_content_version, public_page
 from groups.models import Group
 from meetings.models import Meeting
 
@@ -218,14 +218,14 @@ def calendar_response(
 
 
 @require_safe
-@public_page
+@public_page(families=[GROUPS])
 def all_meetings(request: HttpRequest) -> HttpResponse:
     meetings = Meeting.objects.with_places().order_by("starts_at", "pk")
     return calendar_response(request, _("AMALav: tutti gli incontri"), meetings, "amalav.ics")
 
 
 @require_safe
-@public_page
+@public_page(families=[GROUPS])
 def group_meetings(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_object_or_404(Group.objects.select_related("venue"), slug=slug)
     meetings = group.meetings.select_related("venue").order_by("starts_at")
@@ -233,7 +233,7 @@ def group_meetings(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-@public_page
+@public_page(families=[GROUPS])
 def one_meeting(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.with_places(), group__slug=slug, number=number)
     return calendar_response(

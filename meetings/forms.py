@@ -2,7 +2,7 @@ from django import forms
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from core.cache import per_content_version
+from core.cache import GROUPS, per_content_version
 from groups.models import Group
 
 
@@ -20,7 +20,7 @@ class MeetingFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["gruppo"].choices = [
             ("", _("Tutti i gruppi")),
-            *per_content_version("meeting-filter-groups", groups_with_meetings),
+            *per_content_version("meeting-filter-groups", groups_with_meetings, families=[GROUPS]),
         ]
 
     def chosen_group(self) -> str:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
-from core.cache import public_page
+from core.cache import GROUPS, PAGES, public_page
 from core.dates import weekday_abbreviations
 from meetings.forms import MeetingFilterForm
 from meetings.links import subscription_links
@@ -48,7 +48,7 @@ def month_grid(meetings: MeetingQuerySet, year: int, month: int) -> dict:
 
 
 @require_safe
-@public_page(params=("gruppo",))
+@public_page(params=("gruppo",), families=(GROUPS, PAGES))
 def meeting_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = MeetingFilterForm(request.GET)
@@ -68,7 +68,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@public_page(params=("gruppo",))
+@public_page(params=("gruppo",), families=(GROUPS, PAGES))
 def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
         raise Http404("month out of range")

@@ -7,7 +7,7 @@ class PressConfig(AppConfig):
     verbose_name = _("Rassegna stampa e documenti")
 
     def ready(self) -> None:
-        from core.cache import watch_public_models
+        from core.cache import PRESS, watch_public_models
         from press.models import Document, Outlet, PressAttachment, PressItem
 
-        watch_public_models(PressItem, PressAttachment, Outlet, Document)
+        watch_public_models(PressItem, PressAttachment, Outlet, Document, family=PRESS)

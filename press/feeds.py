@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext_lazy as _
 
-from core.cache import kept_per_content_version, public_page
+from core.cache import PRESS, kept_per_content_version, public_page
 from press.models import PressItem
 
 FEED_SIZE = 30
@@ -78,5 +78,5 @@ class PressAtomFeed(PressFeed):
         return self.enclosures(item)
 
 
-press_feed = public_page(kept_per_content_version(PressFeed()))
-press_atom_feed = public_page(kept_per_content_version(PressAtomFeed()))
+press_feed = public_page(kept_per_content_version(PressFeed()), families=[PRESS])
+press_atom_feed = public_page(kept_per_content_version(PressAtomFeed()), families=[PRESS])

@@ -4,7 +4,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from core.cache import per_content_version
+from core.cache import PRESS, per_content_version
 from press.models import Outlet, PressItem
 
 
@@ -44,7 +44,9 @@ class PressFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Plain choices, loaded once per content version: validating and rendering them
         # costs no further query.
-        years, outlets = per_content_version("press-filter-choices", filter_choices)
+        years, outlets = per_content_version(
+            "press-filter-choices", filter_choices, families=[PRESS]
+        )
         self.fields["anno"].choices = [("", _("Tutti"))] + [(year, year) for year in years]
         self.fields["testata"].choices = [("", _("Tutte")), *outlets]
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
-from core.cache import public_page
+from core.cache import GROUPS, PAGES, PRESS, public_page
 from press.forms import PressFilterForm
 from press.models import Document, PressItem
 
@@ -40,7 +40,7 @@ class CappedPaginator(Paginator):
 
 
 @require_safe
-@public_page(params=("q", "anno", "testata", "tipo", "pagina"))
+@public_page(params=("q", "anno", "testata", "tipo", "pagina"), families=(PRESS, PAGES))
 def press_list(request: HttpRequest) -> HttpResponse:
     form = PressFilterForm(request.GET)
     # The list shows no body: three paragraphs an item not worth reading.
@@ -65,7 +65,8 @@ def press_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@public_page
+# An item names the groups it is about.
+@public_page(families=(PRESS, GROUPS, PAGES))
 def press_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Its attachments and groups are read by the page's body only when that is not
     # already rendered for this content version.
@@ -86,7 +87,7 @@ def press_preview(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-@public_page
+@public_page(families=(PRESS, PAGES))
 def document_list(request: HttpRequest) -> HttpResponse:
     documents = Document.objects.filter(is_published=True)
     categories = [
@@ -97,7 +98,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@public_page
+@public_page(families=(PRESS, PAGES))
 def feeds_help(request: HttpRequest) -> HttpResponse:
     return render(
         request,

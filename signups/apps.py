@@ -7,8 +7,7 @@ class SignupsConfig(AppConfig):
     verbose_name = _("Adesioni")
 
     def ready(self) -> None:
-        from core.cache import watch_public_models
-        from signups.models import SignupRequest
+        from signups.capacity import watch_capacity
 
         # Requests are never shown, but their accepted count says "al completo".
-        watch_public_models(SignupRequest)
+        watch_capacity()

@@ -3,6 +3,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django import forms
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -15,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core import links
-from core.cache import page_with_fresh_tokens
+from core.cache import CAPACITY, GROUPS, PAGES, page_with_fresh_tokens
 from core.phones import for_people
 from groups.models import Group
 from meetings.models import Meeting
@@ -25,8 +26,6 @@ from signups.models import SignupRequest, is_full, with_accepted_count
 from signups.services import SubmissionTokenReused, rate_limited, submit_signup
 from signups.services.notices import next_meeting
 
-# How long people are asked to wait when the database is away.
-OUTAGE_RETRY_SECONDS = 120
 # The request a visitor just made, for the thank-you page to say what happens next.
 THANKED_SESSION_KEY = "signup-thanked"
 
@@ -131,7 +130,7 @@ def outage_signup_page(request: HttpRequest) -> HttpResponse:
         {"form": form, "outage": True, "group": None, "closed_group": None},
         status=503,
     )
-    response["Retry-After"] = str(OUTAGE_RETRY_SECONDS)
+    response["Retry-After"] = str(settings.OUTAGE_RETRY_SECONDS)
     return response
 
 
@@ -147,6 +146,8 @@ def empty_signup_page(request: HttpRequest, slug: str | None) -> HttpResponse:
         f"signup:{slug or ''}",
         render_empty,
         {"csrf_token": lambda: get_token(request), "submission_token": lambda: str(uuid.uuid4())},
+        # The groups to choose from, whether the chosen one is full, the menu.
+        families=(GROUPS, CAPACITY, PAGES),
     )
 
 

@@ -9,13 +9,13 @@ import pytest
 from django.contrib.auth.models import AbstractUser, Permission
 from django.contrib.auth.models import Group as PermissionGroup
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 from django.utils.text import slugify
 from hypothesis import settings as hypothesis_settings
 
 from core import sms
+from core.cache import clear as clear_page_cache
 from core.outbox import deliver_due
 from groups.models import Group, Phase, Venue
 from meetings.services import plan_cycle
@@ -41,9 +41,10 @@ def plain_static_files(settings):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    cache.clear()
+    # The cache, and the copy of pages each process keeps beside it.
+    clear_page_cache()
     yield
-    cache.clear()
+    clear_page_cache()
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ speaks plain HTTP.
 """
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
@@ -13,3 +14,11 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 os.environ.setdefault("SMS_BACKEND", "core.sms.backends.locmem.SmsBackend")
 os.environ["DEBUG"] = "false"
+# The suite runs many requests in one process, in threads of its own, on a machine that
+# may be loaded: the 2 s public deadline and the per-thread slots of gunicorn's workers
+# are the fault suite's to test (tests/faults), with gunicorn itself.
+os.environ.setdefault("PUBLIC_DB_SECONDS", "30")
+os.environ.setdefault("REQUEST_SLOTS", "1000")
+# The production default cache is a folder of files: one per test run, so two runs (or
+# pytest-xdist's workers) never share it.
+os.environ.setdefault("CACHE_DIR", tempfile.mkdtemp(prefix="amalav-tests-cache-"))

@@ -14,7 +14,7 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.cache import VERSION_KEY, content_version
+from core.cache import GROUPS, family_versions, version_keys, versions_from
 from core.templatetags.dates_it import day as day_name
 from groups.models import Group
 from meetings.models import ClosurePeriod, Meeting, ScheduleChange
@@ -144,7 +144,7 @@ SCHEDULE_KEY = "meetings-schedule-epoch"
 
 
 def schedule_epoch() -> str:
-    """A value that changes when a meeting ends, at midnight, and when content changes.
+    """A value that changes when a meeting ends, at midnight, and when the calendar changes.
 
     Pages of meetings show which are over ("già svolto") and which come next, and mark
     today: rendered pieces of them vary on this value. It is worked out again (one query)
@@ -152,9 +152,8 @@ def schedule_epoch() -> str:
     """
     now = timezone.now()
     today = timezone.localdate(now)
-    found = cache.get_many([VERSION_KEY, SCHEDULE_KEY])
-    version = found.get(VERSION_KEY)
-    version = version if version is not None else content_version()
+    found = cache.get_many([*version_keys([GROUPS]), SCHEDULE_KEY])
+    version = versions_from(found, [GROUPS]) or family_versions([GROUPS])
     entry = found.get(SCHEDULE_KEY)
     if entry is not None:
         seen_version, since, until, epoch = entry

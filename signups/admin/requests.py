@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_search import TrigramSearchMixin
 from groups.admin import CoordinatorScopedAdmin
 from groups.models import Group
 from signups import services
@@ -26,7 +27,7 @@ from signups.models import SignupRequest, accepted_count
 
 
 @admin.register(SignupRequest)
-class SignupRequestAdmin(CoordinatorScopedAdmin):
+class SignupRequestAdmin(TrigramSearchMixin, CoordinatorScopedAdmin):
     form = SignupRequestAdminForm
     change_list_template = "admin/signups/signuprequest/change_list.html"
     # Few columns, so the list fits a 1366 px laptop with the sidebar open.

@@ -5,11 +5,11 @@ import hashlib
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext
 
+from core.cache import count_attempt
 from core.clients import client_address
 from signups.models import SignupRequest, is_full, person_key
 
@@ -19,13 +19,7 @@ DUPLICATE_WINDOW = datetime.timedelta(hours=24)
 def rate_limited(request: HttpRequest) -> bool:
     """Counts one submission for this client; True once it is over the limit."""
     digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-    key = f"signup-rate:{digest}"
-    cache.add(key, 0, timeout=settings.SIGNUP_RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=settings.SIGNUP_RATE_WINDOW)
-        count = 1
+    count = count_attempt(f"signup-rate:{digest}", settings.SIGNUP_RATE_WINDOW)
     return count > settings.SIGNUP_RATE_LIMIT
 
 

@@ -78,11 +78,11 @@ def test_server_error_page_is_friendly(client, seeded):
     assert "Qualcosa non ha funzionato" in response.content.decode()
 
 
-def test_healthz_answers_ok_in_plain_text_without_writing(client, django_assert_max_num_queries):
+def test_healthz_answers_ok_without_writing(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(1) as queries:
         response = client.get("/healthz")
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/plain")
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert all(q["sql"].upper().startswith("SELECT") for q in queries.captured_queries)
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from core.cache import PAGE_KEY_PREFIX, SharedRedisCache
+from core.cache import GROUPS, PRESS, SharedRedisCache, content_changed
 from press.models import PressItem
 from signups.models import SignupRequest
 
@@ -82,16 +82,17 @@ def test_development_server_never_serves_a_stale_page(client, planned_group, set
 
 
 def test_unknown_query_parameters_neither_miss_nor_fill_the_cache(
-    client, planned_group, django_assert_num_queries
+    client, planned_group, django_assert_num_queries, monkeypatch
 ):
-    from django.core.cache import cache
+    from core.cache.pages import PageCacheMiddleware
 
     client.get(reverse("home"))
-    entries = len(cache._cache)
+    stored = []
+    monkeypatch.setattr(PageCacheMiddleware, "store", lambda *args: stored.append(args))
     with django_assert_num_queries(0):
         for n in range(5):
             assert client.get(reverse("home"), {"x": n}).status_code == 200
-    assert len(cache._cache) == entries
+    assert stored == []
 
 
 def test_an_unknown_query_parameter_never_reaches_the_page(make_press_item, client):
@@ -168,17 +169,21 @@ def test_an_acceptance_shows_the_group_full_at_once(client, group, make_signup):
     assert "al completo" in client.get(url).content.decode()
 
 
-def test_the_admin_and_the_signup_form_are_never_stored_as_public_pages(client, group):
-    from django.core.cache import cache
+def test_the_admin_and_the_signup_form_are_never_stored_as_public_pages(client, group, monkeypatch):
+    from core.cache.pages import PageCacheMiddleware
 
+    stored = []
+    monkeypatch.setattr(PageCacheMiddleware, "store", lambda *args: stored.append(args))
     client.get(reverse("signups:signup"))
     client.get(reverse("admin:login"))
-    assert not [key for key in cache._cache if PAGE_KEY_PREFIX in key]
+    client.get(reverse("groups:list"))
+    assert len(stored) == 1  # the list of groups only
 
 
-def test_a_cache_hit_asks_the_cache_once(client, planned_group, monkeypatch):
+def test_a_cache_hit_asks_the_cache_once(client, planned_group, monkeypatch, settings):
     from django.core.cache import cache
 
+    settings.PAGE_CACHE_NEAR_SECONDS = 0  # no copy in the process: every hit asks
     calls = []
 
     class CountingCache:
@@ -187,7 +192,7 @@ def test_a_cache_hit_asks_the_cache_once(client, planned_group, monkeypatch):
             return getattr(cache, name)
 
     client.get(planned_group.get_absolute_url())
-    monkeypatch.setattr("core.cache.cache", CountingCache())
+    monkeypatch.setattr("core.cache.pages.cache", CountingCache())
     assert client.get(planned_group.get_absolute_url()).status_code == 200
     assert calls == ["get_many"]
 
@@ -218,7 +223,7 @@ def shared_cache(monkeypatch, settings):
     """The page cache as with Redis: each process keeps its own copy of the pages too."""
     from django.core.cache import cache
 
-    from core import cache as page_cache
+    from core.cache import pages as page_cache
 
     settings.PAGE_CACHE_NEAR_SECONDS = 1
     monkeypatch.setattr(page_cache, "near_pages_used", lambda: True)
@@ -236,12 +241,14 @@ def shared_cache(monkeypatch, settings):
 
 def another_worker_renames(group, name: str) -> None:
     """A change made in another process: the database and Redis, not this process."""
+    import time
+
     from django.core.cache import cache
 
-    from core.cache import VERSION_KEY
+    from core.cache import version_keys
 
     type(group).objects.filter(pk=group.pk).update(name=name)
-    cache.incr(VERSION_KEY)
+    cache.set(version_keys([GROUPS])[0], time.time_ns(), timeout=None)
 
 
 def test_with_near_pages_a_page_served_a_moment_ago_costs_no_round_trip(
@@ -259,7 +266,7 @@ def test_with_near_pages_a_page_served_a_moment_ago_costs_no_round_trip(
 def test_with_near_pages_another_workers_change_shows_within_a_second(
     client, planned_group, shared_cache
 ):
-    from core import cache as page_cache
+    from core.cache import pages as page_cache
 
     url = reverse("groups:list")
     client.get(url)
@@ -282,8 +289,6 @@ def test_with_near_pages_a_change_shows_at_once_in_the_worker_that_made_it(
 def test_a_piece_is_rendered_once_per_content_version_and_value_it_varies_on(settings):
     from django.template import Context, Template
 
-    from core.cache import content_changed
-
     piece = Template('{% load fragments %}{% fragment "test" group %}{{ count }}{% endfragment %}')
 
     def render(count: int, group: str = "seveso") -> str:
@@ -292,7 +297,7 @@ def test_a_piece_is_rendered_once_per_content_version_and_value_it_varies_on(set
     assert render(1) == "1"
     assert render(2) == "1"  # kept
     assert render(3, group="vimercate") == "3"  # another value, another piece
-    content_changed()
+    content_changed(GROUPS)
     assert render(4) == "4"
     settings.DEBUG = True  # a developer editing a template sees it at once
     assert render(5) == "5"
@@ -301,14 +306,13 @@ def test_a_piece_is_rendered_once_per_content_version_and_value_it_varies_on(set
 def test_a_page_rendered_between_a_save_and_its_commit_is_not_kept(
     client, planned_group, settings, django_capture_on_commit_callbacks
 ):
-    from core.cache import content_changed
     from meetings.models import Meeting
 
     settings.PAGE_CACHE_ENABLED = False  # the pieces kept per content version, under test
     url = reverse("meetings:list")
     meeting = planned_group.meetings.get(number=18)
     with django_capture_on_commit_callbacks(execute=True):
-        content_changed(using="default")  # a coordinator's save: its signal comes first
+        content_changed(GROUPS, using="default")  # a coordinator's save: its signal comes first
         assert "Il colloquio" not in client.get(url).content.decode()  # a visitor meanwhile
         Meeting.objects.filter(pk=meeting.pk).update(topic="Il colloquio")  # then the rows
     assert "Il colloquio" in client.get(url).content.decode()
@@ -320,9 +324,8 @@ def test_a_made_up_group_in_the_calendar_filter_is_reported_to_that_visitor_only
     settings.PAGE_CACHE_ENABLED = False
     url = reverse("meetings:list")
     client.get(url)
-    from core.cache import content_changed
-
-    content_changed()  # the first render after a change decides what is kept
+    content_changed(GROUPS)  # the first render after a change decides what is kept
+    content_changed(PRESS)
     bogus = client.get(url, {"gruppo": "Il gruppo è sospeso"}).content.decode()
     assert "invalid-feedback" in bogus
     page = client.get(url).content.decode()

@@ -1,0 +1,215 @@
+"""The cache's and the sign-up path's figures, with their targets (issue 23).
+
+- the sign-up path through gunicorn: POST median (target at most 0.6 of 20.0 ms, the
+  figure before content families), GET /aderisci/ median (at most 2x a cached page);
+- public pages while 5 sign-ups a second arrive, against the same pages without them
+  (at least 0.95 of their throughput);
+- the admin's list and search of sign-up requests at 100k requests (at most 100 ms each,
+  PostgreSQL), with BENCH_SCALE.
+
+Like every speed figure of the bench, a miss prints "below target" and fails nothing.
+"""
+
+import http.client
+import re
+import statistics
+import threading
+import time
+import uuid
+from urllib.parse import urlencode, urlsplit
+
+POST_BEFORE_MS = 20.0  # sign-up POST median on main before this work (issue 23)
+POST_TARGET = 0.6
+GET_TARGET = 2.0
+UNDER_SIGNUPS_TARGET = 0.95
+SIGNUPS_PER_SECOND = 5
+ADMIN_TARGET_MS = 100
+ADMIN_REQUESTS = 100_000
+PUBLIC_URLS = ["/", "/gruppi/", "/incontri/", "/rassegna-stampa/", "/sitemap.xml"]
+
+
+class Browser:
+    """One visitor over HTTP/1.1 keep-alive, with the CSRF cookie the form sets."""
+
+    def __init__(self, base: str) -> None:
+        parts = urlsplit(base)
+        self.conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        self.cookie = ""
+
+    def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, str]:
+        headers = {"Cookie": self.cookie} if self.cookie else {}
+        data = None
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            data = urlencode(body)
+        self.conn.request(method, path, data, headers)
+        response = self.conn.getresponse()
+        page = response.read().decode()
+        cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "")
+        if cookie:
+            self.cookie = f"csrftoken={cookie.group(1)}"
+        return response.status, page
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def timed(self, method: str, path: str, body: dict | None = None) -> tuple[int, str, float]:
+        started = time.perf_counter()
+        status, page = self.request(method, path, body)
+        return status, page, (time.perf_counter() - started) * 1000
+
+    def sign_up(self) -> tuple[float, float]:
+        """GET the form, POST it: the milliseconds of each."""
+        status, page, get_ms = self.timed("GET", "/aderisci/")
+        assert status == 200, status
+        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        token = re.search(r'name="submission_token" value="([^"]+)"', page).group(1)
+        number = uuid.uuid4().hex[:10]
+        form = {
+            "csrfmiddlewaretoken": csrf,
+            "submission_token": token,
+            "first_name": "Bench",
+            "last_name": f"Persona{number}",
+            "email": f"bench-{number}@example.org",
+            "phone": "",
+            "town": "Seregno",
+            "group": "",
+            "work_situation": "disoccupato",
+            "message": "",
+            "heard_from": "",
+            "privacy": "on",
+            "website": "",
+        }
+        status, _page, post_ms = self.timed("POST", "/aderisci/", form)
+        assert status == 302, status
+        return get_ms, post_ms
+
+
+def signup_path(base: str, samples: int = 31) -> list[str]:
+    browser = Browser(base)
+    browser.sign_up()  # the form's piece rendered, the connection open
+    timings = [browser.sign_up() for _ in range(samples)]
+    get_ms = statistics.median(t[0] for t in timings)
+    post_ms = statistics.median(t[1] for t in timings)
+    browser.request("GET", "/gruppi/")
+    cached_ms = statistics.median(browser.timed("GET", "/gruppi/")[2] for _ in range(samples))
+    browser.close()
+    print("\n== sign-up path through gunicorn (median of", samples, "visitors)")
+    print(f"POST /aderisci/ {post_ms:6.2f} ms  (target <= {POST_TARGET * POST_BEFORE_MS:.1f})")
+    print(
+        f"GET /aderisci/  {get_ms:6.2f} ms  (target <= {GET_TARGET:.0f} x a cached page,"
+        f" {cached_ms:.2f} ms: {get_ms / cached_ms:.2f}x)"
+    )
+    below = []
+    if post_ms > POST_TARGET * POST_BEFORE_MS:
+        below.append(f"sign-up POST median {post_ms:.1f} ms (<= {POST_TARGET * POST_BEFORE_MS})")
+    if get_ms > GET_TARGET * cached_ms:
+        below.append(f"GET /aderisci/ {get_ms / cached_ms:.2f}x a cached page (<= {GET_TARGET})")
+    return below
+
+
+def pages_under_signups(base: str, run_wrk, seconds: int) -> list[str]:
+    """Public pages' throughput with 5 sign-ups a second against the same without."""
+    stop = threading.Event()
+
+    def signups() -> None:
+        browser = Browser(base)
+        next_at = time.monotonic()
+        while not stop.is_set():
+            browser.sign_up()
+            next_at += 1 / SIGNUPS_PER_SECOND
+            stop.wait(max(0.0, next_at - time.monotonic()))
+        browser.close()
+
+    quiet, busy = {}, {}
+    for url in PUBLIC_URLS:
+        run_wrk(base + url, seconds=1)  # warm
+        quiet[url] = run_wrk(base + url, seconds=seconds)[0]
+        stop.clear()
+        poster = threading.Thread(target=signups)
+        poster.start()
+        try:
+            busy[url] = run_wrk(base + url, seconds=seconds)[0]
+        finally:
+            stop.set()
+            poster.join()
+    print(f"\n== public pages while {SIGNUPS_PER_SECOND} sign-ups/s arrive (req/s)")
+    print(f"{'url':28}{'without':>9}{'with':>9}{'ratio':>7}")
+    below = []
+    for url in PUBLIC_URLS:
+        ratio = busy[url] / quiet[url] if quiet[url] else 0.0
+        print(f"{url:28}{quiet[url]:9.0f}{busy[url]:9.0f}{ratio:7.2f}")
+        if ratio < UNDER_SIGNUPS_TARGET:
+            below.append(f"{url} at {ratio:.2f} under sign-ups (>= {UNDER_SIGNUPS_TARGET})")
+    total = sum(busy.values()) / sum(quiet.values())
+    print(f"{'all':28}{sum(quiet.values()):9.0f}{sum(busy.values()):9.0f}{total:7.2f}")
+    return below
+
+
+def grow_signup_requests(total: int) -> None:
+    import random
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from groups.models import Group
+    from signups.models import SignupRequest
+
+    have = SignupRequest.objects.count()
+    rng = random.Random(total)
+    groups = list(Group.objects.all())
+    now = timezone.now()
+    surnames = ["Rossi", "Bianchi", "Colombo", "Ferrari", "Brambilla", "Sala", "Galli"]
+    for first in range(have, total, 5000):
+        SignupRequest.objects.bulk_create(
+            [
+                SignupRequest(
+                    first_name=f"Nome{n}",
+                    last_name=f"{rng.choice(surnames)}{n}",
+                    email=f"persona{n}@example.org",
+                    town=rng.choice(["Seregno", "Desio", "Lissone", "Meda", "Monza"]),
+                    group=rng.choice(groups),
+                    work_situation=rng.choice(SignupRequest.WorkSituation.values),
+                    status=rng.choice(SignupRequest.Status.values),
+                    privacy_version="2026-11",
+                    privacy_accepted_at=now,
+                    created_at=now - timedelta(minutes=n),
+                    submission_token=uuid.UUID(int=rng.getrandbits(128)),
+                )
+                for n in range(first, min(first + 5000, total))
+            ],
+            batch_size=1000,
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE signups_signuprequest")
+
+
+def admin_at_scale(repeat: int = 7) -> list[str]:
+    """The admin's list and search of requests at ADMIN_REQUESTS, in-process, median ms."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.urls import reverse
+
+    grow_signup_requests(ADMIN_REQUESTS)
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-capo", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    url = reverse("admin:signups_signuprequest_changelist")
+    below = []
+    print(f"\n== admin at {ADMIN_REQUESTS // 1000}k sign-up requests (in-process, median ms)")
+    for label, query in (("list", {}), ("search ?q=rossi", {"q": "rossi"})):
+        client.get(url, query)
+        samples = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.get(url, query)
+            samples.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.status_code
+        median = statistics.median(samples)
+        print(f"{label:20}{median:8.1f} ms  (target <= {ADMIN_TARGET_MS})")
+        if median > ADMIN_TARGET_MS:
+            below.append(f"admin {label} {median:.0f} ms at 100k requests (<= {ADMIN_TARGET_MS})")
+    return below

@@ -1,0 +1,258 @@
+"""Whole public pages, served from the cache before the rest of the middleware runs.
+
+- A view is public when it is decorated with `public_page` where it is defined; the
+  decorator names the query parameters the page reads and the content families it
+  shows. Only those parameters take part in the cache key, and the others are dropped
+  before the view runs, so `?x=<random>` neither misses nor fills the cache. A page is
+  stale once one of its families has a new version.
+- Pages that depend on the clock (the next meeting) are kept at most PUBLIC_PAGE_SECONDS,
+  here and in a front proxy (the `Cache-Control` max-age of every public page).
+- `PageCacheMiddleware` answers a hit with the headers (security headers included) the
+  page was first sent with, in one cache round trip. With a cache outside the process
+  (Redis, the shared file cache) each process also keeps the pages it served last and
+  reads the versions at most every PAGE_CACHE_NEAR_SECONDS, so most hits make no round
+  trip: a change shows at once in the process that made it, and in the others within
+  that time. A response that sets a cookie, or varies on anything but Accept-Encoding,
+  is never stored.
+- Last good copy: a page without query parameters stays in the cache for a day after it
+  stops being fresh; when its view fails (the database is away), that copy is served.
+"""
+
+import functools
+import hashlib
+import math
+import pickle  # nosec B403
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
+from django.utils.cache import cc_delim_re, patch_cache_control
+
+from core.cache.families import ALL, family_versions, showing, version_key, version_keys
+from core.cache.pieces import PUBLIC_PAGE_SECONDS
+
+PAGE_KEY_PREFIX = "page:"
+# How long a page's last good copy is kept, to serve while the database is away.
+STALE_SECONDS = 24 * 60 * 60
+NEAR_PAGES = 256
+
+
+def public_page(
+    view: Callable[..., HttpResponse] | None = None,
+    *,
+    params: Iterable[str] = (),
+    families: Iterable[str] = ALL,
+) -> Callable:
+    """Marks a GET page as the same for everybody, cached by PageCacheMiddleware.
+
+    `params` are the query parameters the page reads, `families` the content it shows
+    (its pieces show the same unless they say otherwise); never use it on a page with a
+    form.
+    """
+    families = tuple(families)
+
+    def mark(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            with showing(families):
+                return view(request, *args, **kwargs)
+
+        wrapped.public_page_params = tuple(params)
+        wrapped.public_page_families = families
+        return wrapped
+
+    return mark(view) if view is not None else mark
+
+
+def page_cache_enabled() -> bool:
+    # A developer editing a template sees the change at once; the benchmark measures misses.
+    return not settings.DEBUG and settings.PAGE_CACHE_ENABLED
+
+
+class NearPages:
+    """This process's copy of the pages it served last and of the family versions.
+
+    Pages are kept pickled, so each hit unpickles a response of its own, as from the
+    shared cache (only this process's own responses are pickled and read back); at most
+    NEAR_PAGES of them, the least recently served dropped first.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.pages: OrderedDict[str, tuple[tuple, float, bytes]] = OrderedDict()
+        self.versions: dict[str, int] | None = None
+        self.read_at = -math.inf
+
+    def saw_versions(self, versions: dict[str, int] | None) -> None:
+        with self.lock:
+            self.versions, self.read_at = versions, time.monotonic()
+
+    def forget_versions(self) -> None:
+        with self.lock:
+            self.read_at = -math.inf
+
+    def fresh_versions(self) -> dict[str, int] | None:
+        """The versions read less than PAGE_CACHE_NEAR_SECONDS ago, if any."""
+        if time.monotonic() - self.read_at < settings.PAGE_CACHE_NEAR_SECONDS:
+            return self.versions
+        return None
+
+    def get(self, key: str, versions: tuple) -> HttpResponse | None:
+        with self.lock:
+            entry = self.pages.get(key)
+            if entry is None or entry[0] != versions or entry[1] < time.time():
+                return None
+            self.pages.move_to_end(key)
+        return pickle.loads(entry[2])  # noqa: S301  # nosec B301
+
+    def put(self, key: str, versions: tuple, expires: float, response: HttpResponse) -> None:
+        with self.lock:
+            self.pages[key] = (versions, expires, pickle.dumps(response))
+            self.pages.move_to_end(key)
+            while len(self.pages) > NEAR_PAGES:
+                self.pages.popitem(last=False)
+
+
+_near = NearPages()
+
+
+def forget_versions() -> None:
+    """A change made in this process shows at once in this process."""
+    _near.forget_versions()
+
+
+def clear() -> None:
+    """Empties the cache and this process's own copy of pages (tests, a fresh start)."""
+    cache.clear()
+    with _near.lock:
+        _near.pages.clear()
+        _near.read_at = -math.inf
+
+
+def near_pages_used() -> bool:
+    # With the cache in this process's memory already, a second copy would gain nothing.
+    return settings.PAGE_CACHE_NEAR_SECONDS > 0 and not isinstance(
+        caches[DEFAULT_CACHE_ALIAS], LocMemCache
+    )
+
+
+def page_key(request: HttpRequest, params: tuple[str, ...]) -> str:
+    used = "&".join(f"{name}={request.GET.getlist(name)}" for name in params)
+    gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+    page = (
+        f"{request.scheme}:{request.META.get('HTTP_HOST', '')}{request.path}?{used}"
+        f":{'gz' if gzip else 'id'}"
+    )
+    # Hashed: search terms may hold spaces or be long, which cache keys must not.
+    return PAGE_KEY_PREFIX + hashlib.md5(page.encode(), usedforsecurity=False).hexdigest()
+
+
+def keep_only(request: HttpRequest, params: tuple[str, ...]) -> None:
+    """The page sees only the parameters it reads, so its HTML matches its key."""
+    query = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if name in params:
+            query.setlist(name, values)
+    request.GET = query
+    request.META["QUERY_STRING"] = query.urlencode()
+
+
+class PageCacheMiddleware:
+    """Serves public pages from the cache; first in MIDDLEWARE, so a hit costs little."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or not page_cache_enabled():
+            return self.get_response(request)
+        public = public_page_of(request.path_info)
+        if public is None:
+            return self.get_response(request)
+        params, families = public
+        if request.GET:
+            keep_only(request, params)
+        key = page_key(request, params)
+        near = near_pages_used()
+        seen = _near.fresh_versions() if near else None
+        response, stale = None, None
+        if seen is not None:
+            response = _near.get(key, tuple(seen[family] for family in families))
+        if response is None:
+            found = cache.get_many([*version_keys(ALL), key])
+            seen = {family: found.get(version_key(family)) for family in ALL}
+            if None in seen.values():  # a new cache, or versions it dropped: start them
+                seen = dict(zip(ALL, family_versions(ALL), strict=True))
+            if near:
+                _near.saw_versions(seen)
+            entry = found.get(key)
+            versions = tuple(seen[family] for family in families)
+            if entry is not None and entry[0] == versions and entry[2] >= time.time():
+                response = entry[1]  # unpickled from the cache: a response of its own
+                if near:
+                    _near.put(key, versions, entry[2], response)
+            elif entry is not None:
+                stale = entry[1]
+        if response is not None:
+            if request.method == "HEAD":
+                response.content = b""  # Content-Length still tells the page's size
+            return response
+        response = self.get_response(request)
+        if response.status_code >= 500 and stale is not None:
+            # The view failed (the database is away): the last good copy, as nginx would.
+            stale["Cache-Control"] = "no-cache"
+            if request.method == "HEAD":
+                stale.content = b""
+            return stale
+        if storable(response):
+            self.store(request, key, tuple(seen[family] for family in families), response, near)
+        return response
+
+    @staticmethod
+    def store(
+        request: HttpRequest,
+        key: str,
+        versions: tuple[int, ...],
+        response: HttpResponse,
+        near: bool,
+    ) -> None:
+        # Stored under the versions read before rendering: a change made meanwhile
+        # makes this copy stale at once.
+        patch_cache_control(response, max_age=PUBLIC_PAGE_SECONDS)
+        expires = time.time() + PUBLIC_PAGE_SECONDS
+        # Searches and filters are countless: only plain addresses keep a last good copy.
+        seconds = PUBLIC_PAGE_SECONDS if request.GET else STALE_SECONDS
+        cache.set(key, (versions, response, expires), seconds)
+        if near:
+            _near.put(key, versions, expires, response)
+
+
+@functools.lru_cache(maxsize=4096)
+def public_page_of(path: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The query parameters and families of the public page at `path`; None if not public."""
+    try:
+        func = resolve(path).func
+    except Resolver404:
+        return None
+    params = getattr(func, "public_page_params", None)
+    if params is None:
+        return None
+    return params, getattr(func, "public_page_families", ALL)
+
+
+def storable(response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v}
+    cache_control = response.get("Cache-Control", "")
+    return (
+        vary <= {"accept-encoding"}
+        and "private" not in cache_control
+        and ("no-store" not in cache_control)
+    )

@@ -1,0 +1,124 @@
+"""Pieces: parts of pages (or whole feeds) kept rendered per version of what they show.
+
+Pieces of a page that are costly to build and the same for everybody (the filters'
+choices, a calendar, an iCalendar feed) are kept with `per_content_version()` or the
+`{% fragment %}` tag, so a page-cache miss (a new query, a page past its 60 s) rebuilds
+only the page around them. Each piece shows some content families (by default those of
+the page it is built in) and varies on whatever else it shows: the clock, for pages of
+meetings (`meetings.services.schedule_epoch`). Its key holds the release, so a new
+deployment never serves a body built by the old code.
+"""
+
+import functools
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+from core.cache.families import (
+    families_shown,
+    family_versions,
+    release,
+    version_keys,
+    versions_from,
+)
+
+T = TypeVar("T")
+
+PUBLIC_PAGE_SECONDS = 60
+# A piece is stale once a version it shows moves on; this only bounds the memory of
+# pieces nobody asks for any more.
+PIECE_SECONDS = 24 * 60 * 60
+PIECE_KEY_PREFIX = "piece:"
+
+
+def piece_key(name: str, *vary_on: object) -> str:
+    parts = repr((release(), name, *vary_on)).encode()
+    return PIECE_KEY_PREFIX + hashlib.md5(parts, usedforsecurity=False).hexdigest()
+
+
+def per_content_version(
+    name: str,
+    build: Callable[[], T],
+    *vary_on: object,
+    seconds: int = PIECE_SECONDS,
+    families: Iterable[str] | None = None,
+) -> T:
+    """`build()`, built once per version of `families` and `vary_on` values, in one round trip.
+
+    Kept whatever PAGE_CACHE_ENABLED says, since a page-cache miss is what it makes
+    cheap; rebuilt every time with DEBUG on, so a developer sees a template change at once.
+    """
+    if settings.DEBUG:
+        return build()
+    families = tuple(families) if families is not None else families_shown()
+    key = piece_key(name, *vary_on)
+    found = cache.get_many([*version_keys(families), key])
+    versions, entry = versions_from(found, families), found.get(key)
+    if entry is not None and versions is not None and entry[0] == versions:
+        return entry[1]
+    value = build()
+    cache.set(key, (versions or family_versions(families), value), seconds)
+    return value
+
+
+def kept_per_content_version(
+    view: Callable[..., HttpResponse],
+    params: Iterable[str] = (),
+    families: Iterable[str] | None = None,
+) -> Callable[..., HttpResponse]:
+    """A public view whose whole response follows from the content, its address and host,
+    and the query parameters named in `params` (each read as the view reads it).
+
+    For feeds and sitemaps, which show no clock: their body is built once per version of
+    what they show, so a page-cache miss costs a cache read. Other query parameters take
+    no part: they can neither change the answer nor add an entry.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def build() -> tuple[int, dict[str, str], bytes]:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):  # a TemplateResponse, as the sitemaps send
+                response.render()
+            return response.status_code, dict(response.headers), response.content
+
+        status, headers, body = per_content_version(
+            f"view:{view.__module__}.{getattr(view, '__name__', type(view).__name__)}",
+            build,
+            request.build_absolute_uri(request.path),
+            *(request.GET.get(name) for name in params),
+            families=families,
+        )
+        return HttpResponse(body, status=status, headers=headers)
+
+    return wrapped
+
+
+def page_with_fresh_tokens(
+    request: HttpRequest,
+    name: str,
+    render: Callable[[dict[str, str]], HttpResponse],
+    fresh: dict[str, Callable[[], str]],
+    families: Iterable[str] | None = None,
+) -> HttpResponse:
+    """A page the same for everybody but for a few per-visitor tokens (a form's CSRF token).
+
+    `render` gets a placeholder for each token and renders the page once per version of
+    `families`; each visitor gets it with the placeholders replaced by `fresh` values.
+    """
+
+    def with_slots() -> tuple[dict[str, str], str]:
+        slots = {token: f"page-slot-{token}-{uuid.uuid4().hex}" for token in fresh}
+        return slots, render(slots).content.decode()
+
+    slots, html = per_content_version(
+        f"form-with-tokens:{name}", with_slots, seconds=PUBLIC_PAGE_SECONDS, families=families
+    )
+    for token, slot in slots.items():
+        html = html.replace(slot, fresh[token]())
+    return HttpResponse(html)
