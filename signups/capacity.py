@@ -24,9 +24,17 @@ def shown_state(request: SignupRequest) -> tuple[int | None, bool, bool]:
 NOT_COUNTED = (None, False, False)
 
 
+SHOWN_FIELDS = {"group", "group_id", "status", "accepted_at"}
+
+
 def remember_state(sender: type, instance: SignupRequest, **kwargs) -> None:
     if instance._state.adding or instance.pk is None:
         instance._shown_before = NOT_COUNTED
+        return
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and not SHOWN_FIELDS & set(update_fields):
+        # A save of other fields (a note, the worker's stamp) changes nothing shown.
+        instance._shown_before = shown_state(instance)
         return
     before = (
         SignupRequest.objects.filter(pk=instance.pk)
