@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.flatpages import views as flatpage_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.db import DatabaseError, connection
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from core.cache import kept_per_content_version, per_content_version, public_page
 from core.db import deadline
+from groups import towns
 from groups.models import Group
 from meetings.jsonld import meetings_jsonld
 from meetings.links import subscription_links
@@ -32,6 +33,20 @@ PRESS_PAGE_PHOTOS = 6
 HEALTHZ_SECONDS = 1.5
 
 
+def with_next_meetings(groups: QuerySet[Group]) -> QuerySet[Group]:
+    """Each group's meetings still to come, in `next_meetings`: the first one is shown.
+
+    A group with none is between cycles; it never shows a date already past.
+    """
+    return groups.select_related("venue").prefetch_related(
+        Prefetch(
+            "meetings",
+            Meeting.objects.upcoming().taking_place().select_related("venue"),
+            to_attr="next_meetings",
+        )
+    )
+
+
 @require_safe
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
@@ -41,16 +56,8 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "schedule": schedule_epoch(),
             "featured": PressItem.objects.featured()[:HOME_FEATURED],
-            "open_groups": Group.objects.accepting_signups()
-            .with_first_meeting()
-            .select_related("venue")
-            .prefetch_related(
-                Prefetch(
-                    "meetings",
-                    Meeting.objects.upcoming().taking_place().select_related("venue"),
-                    to_attr="next_meetings",
-                )
-            ),
+            "open_groups": with_next_meetings(Group.objects.accepting_signups()),
+            "comuni": towns.comuni(),
         },
     )
 
@@ -58,10 +65,31 @@ def home(request: HttpRequest) -> HttpResponse:
 # The catalogue's pages show each group with its calendar and press: they sit up here,
 # above the groups, meetings and press apps they draw on.
 @require_safe
-@public_page
+@public_page(params=("comune",))
 def group_list(request: HttpRequest) -> HttpResponse:
-    groups = Group.objects.with_first_meeting().select_related("venue").order_by("town", "name")
-    context = {"groups": groups, "schedule": schedule_epoch()}
+    """Every group; with ?comune=, the groups taking requests from the nearest to the farthest.
+
+    A plain GET form, so it works without JavaScript; static/js/dove-abiti.js sorts the
+    same list as she types.
+    """
+    typed = request.GET.get("comune", "").strip()[:100]
+    chosen = towns.find(typed) if typed else None
+    groups = SimpleLazyObject(
+        lambda: list(with_next_meetings(Group.objects.order_by("town", "name")))
+    )
+
+    context = {
+        "groups": groups,
+        "nearby": SimpleLazyObject(
+            lambda: towns.nearby((g for g in groups if g.accepts_signups), chosen)
+        ),
+        "chosen": chosen,
+        "typed": typed,
+        "not_found": bool(typed) and chosen is None,
+        "comuni": towns.comuni(),
+        "map": SimpleLazyObject(lambda: towns.province_map((g.town for g in groups), chosen)),
+        "schedule": schedule_epoch(),
+    }
     return render(request, "groups/group_list.html", context)
 
 

@@ -120,8 +120,9 @@ class Group(models.Model):
         ACTIVE = "attivo", _("Attivo")
         CLOSED = "concluso", _("Concluso")
 
-    # A running self-help group still welcomes new members.
-    SIGNUP_STATUSES = (Status.OPEN, Status.ACTIVE)
+    # A running self-help group still welcomes new members; one between cycles takes
+    # requests that wait for the next cycle, so nobody meets a dead end.
+    SIGNUP_STATUSES = (Status.PREPARING, Status.OPEN, Status.ACTIVE)
 
     name = models.CharField(_("nome"), max_length=200)
     slug = models.SlugField(
@@ -177,7 +178,17 @@ class Group(models.Model):
         blank=True,
         help_text=_("Partecipanti accettati oltre i quali le richieste vanno in lista d'attesa."),
     )
-    status = models.CharField(_("stato"), max_length=20, choices=Status, default=Status.PREPARING)
+    status = models.CharField(
+        _("stato"),
+        max_length=20,
+        choices=Status,
+        default=Status.PREPARING,
+        help_text=_(
+            "«In preparazione»: tra un ciclo e l'altro; il sito dice che il prossimo ciclo è "
+            "in preparazione e raccoglie le richieste, che aspettano il nuovo ciclo. "
+            "«Concluso»: il gruppo non raccoglie più richieste."
+        ),
+    )
     contact_email = models.EmailField(_("email di contatto"), blank=True)
     contact_phone = models.CharField(_("telefono di contatto"), max_length=30, blank=True)
     coordinators = models.ManyToManyField(
