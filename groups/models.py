@@ -249,11 +249,15 @@ class Group(models.Model):
         return (start + self.meeting_duration).time()
 
     @property
-    def join_label(self) -> str:
-        # Italian writes "ad" before a name that starts with "a": "Aderisci ad AMALav Seveso".
+    def to_name(self) -> str:
+        """The name after "a": Italian writes "ad" before an "a", as in "ad AMALav Seveso"."""
         if self.name[:1].lower() == "a":
-            return _("Aderisci ad %(name)s") % {"name": self.name}
-        return _("Aderisci a %(name)s") % {"name": self.name}
+            return _("ad %(name)s") % {"name": self.name}
+        return _("a %(name)s") % {"name": self.name}
+
+    @property
+    def join_label(self) -> str:
+        return _("Aderisci %(to_group)s") % {"to_group": self.to_name}
 
     @property
     def audience(self) -> str:

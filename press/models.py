@@ -4,7 +4,7 @@ import mimetypes
 import uuid
 from pathlib import PurePath
 
-from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Q
@@ -52,17 +52,27 @@ class PressItemQuerySet(models.QuerySet["PressItem"]):
         return self.published().filter(kind=PressItem.Kind.RELEASE)
 
     def search(self, terms: str) -> PressItemQuerySet:
-        """Full-text search with Italian stemming on PostgreSQL, a plain match elsewhere."""
+        """Full-text search with Italian stemming on PostgreSQL, a plain match elsewhere.
+
+        An outlet's name finds its items too ("Il Cittadino"): the outlets are a short
+        list, matched apart, so the items' stored vector and its index stay as they are.
+        """
         terms = terms.strip()
         if not terms:
             return self
         if connection.vendor == "postgresql":
             query = SearchQuery(terms, config=SEARCH_CONFIG, search_type="websearch")
-            return self.filter(search_vector=query)
+            outlets = Outlet.objects.annotate(
+                vector=SearchVector("name", config=SEARCH_CONFIG)
+            ).filter(vector=query)
+            return self.filter(Q(search_vector=query) | Q(outlet__in=outlets))
         matches = Q()
         for word in terms.split():
             matches &= (
-                Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(body__icontains=word)
+                | Q(outlet__name__icontains=word)
             )
         return self.filter(matches)
 

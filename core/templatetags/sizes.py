@@ -13,5 +13,6 @@ def file_size(value: int | None) -> str:
     if value is None:
         return ""
     if value < 1024:
-        return ngettext("%(size)d byte", "%(size)d byte", value) % {"size": value}
+        # Words of our own: Django's catalogue has "%(size)d byte", translated "bytes".
+        return ngettext("%(number)d byte", "%(number)d byte", value) % {"number": value}
     return filesizeformat(value)
