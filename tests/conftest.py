@@ -17,6 +17,7 @@ from groups.models import Group, Phase, Venue
 from meetings.services import plan_cycle
 from press.models import PressItem
 from signups.models import SignupRequest
+from tests.photos import camera_jpeg
 
 
 @pytest.fixture(autouse=True)
@@ -142,6 +143,12 @@ def make_press_item(db) -> Callable[..., PressItem]:
         return PressItem.objects.create(title=title, slug=slug, published_on=published_on, **fields)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def big_photo() -> bytes:
+    """A 4000 x 3000 camera-like JPEG of about 2.5 MB (made once per run)."""
+    return camera_jpeg()
 
 
 @pytest.fixture

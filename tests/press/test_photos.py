@@ -2,7 +2,6 @@
 
 import datetime
 import gzip
-import io
 import re
 import struct
 import zlib
@@ -11,14 +10,13 @@ from pathlib import Path
 import pytest
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
 
 from press.images import make_missing_renditions
 from press.models import PressAttachment, PressItem
 from press.validators import validate_upload
+from tests.photos import attach_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -36,41 +34,10 @@ def png_header(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", row) + chunk(b"IEND", b"")
 
 
-@pytest.fixture(scope="session")
-def big_photo() -> bytes:
-    """A 4000 x 3000 camera-like JPEG of about 2.5 MB: light, texture and sensor noise.
-
-    The texture survives the reduction to 360 px, as a real scene's detail does.
-    """
-    size = (4000, 3000)
-    gradient = Image.linear_gradient("L").resize(size)
-    image = Image.merge("RGB", (gradient, gradient.rotate(90).resize(size), gradient.transpose(0)))
-    texture = Image.merge(
-        "RGB",
-        [
-            Image.effect_noise((500, 375), 70).resize(size, Image.Resampling.BICUBIC)
-            for _channel in range(3)
-        ],
-    )
-    grain = Image.effect_noise(size, 28).convert("RGB")
-    image = Image.blend(Image.blend(image, texture, 0.35), grain, 0.15)
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=84)
-    return buffer.getvalue()
-
-
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-def attach_photo(item: PressItem, content: bytes, caption: str, position: int = 0):
-    attachment = PressAttachment(item=item, caption=caption, position=position)
-    attachment.file.save("foto.jpg", ContentFile(content), save=False)
-    attachment.full_clean()
-    attachment.save()
-    return attachment
 
 
 def test_the_test_photo_is_a_25_mb_camera_jpeg(big_photo):
