@@ -71,6 +71,9 @@ ENV = {
     # A slow page on a busy machine is measured, not killed.
     "GUNICORN_TIMEOUT": "120",
 }
+# Uploads (the photo item) in a folder of the run's own, served by the nginx layer.
+MEDIA = Path(tempfile.mkdtemp(prefix="amalav-bench-media-"))
+ENV["MEDIA_ROOT"] = str(MEDIA)
 os.environ.update(ENV)
 os.environ.pop("REDIS_URL", None)
 ENV.pop("REDIS_URL", None)
@@ -175,6 +178,25 @@ def populate(press_items: int) -> None:
         )
         for n in range(SIGNUPS)
     )
+
+
+def add_photo_item() -> str:
+    """A press release with a 2.5 MB camera photo, its renditions made as the worker does."""
+    from press.images import make_missing_renditions
+    from press.models import PressItem
+    from tests.photos import attach_photo, camera_jpeg
+
+    item = PressItem.objects.create(
+        title="Conferenza stampa: le foto",
+        slug="conferenza-stampa-le-foto",
+        kind=PressItem.Kind.RELEASE,
+        published_on=date(2016, 4, 13),
+        summary="La presentazione della seconda fase del progetto a Cesano Maderno.",
+        is_published=True,
+    )
+    attach_photo(item, camera_jpeg(), "La conferenza stampa a Cesano Maderno")
+    make_missing_renditions()
+    return item.get_absolute_url()
 
 
 def add_press_items(rng: random.Random, outlets, count: int, model, start: int = 0) -> None:
@@ -429,7 +451,7 @@ def first_visit_checks(base: str, urls: list[str]) -> list[str]:
     from bench import lighthouse, page_weight
 
     pages = [url for url in urls if not url.endswith((".ics", ".xml", "/feed/"))]
-    print("\n== first visit and Lighthouse, through the local-memory gunicorn", flush=True)
+    print("\n== first visit and Lighthouse, through nginx and its gunicorn", flush=True)
     weights = page_weight.report(base, pages)
     failed = [
         f"{w.path}: first visit {w.total / 1024:.1f} KB (target under "
@@ -449,6 +471,7 @@ def first_visit_checks(base: str, urls: list[str]) -> list[str]:
         return failed
     # short: one page of each kind (home, group, calendar, form, archive), about 15 s each.
     short = ["/", "/gruppi/cesano-maderno/", "/incontri/", "/aderisci/", "/rassegna-stampa/"]
+    short += [url for url in pages if url.endswith("/conferenza-stampa-le-foto/")]
     started = time.monotonic()
     scores = lighthouse.audit(base, short if mode == "short" else pages)
     lighthouse.report(scores)
@@ -478,6 +501,7 @@ def main() -> None:
     )
     manage("collectstatic", "--no-input", "--verbosity", "0")
     populate(SCALE_STEPS[0] if SCALE else PRESS_ITEMS)
+    photo_item = add_photo_item()
 
     from meetings.models import Meeting
     from press.models import PressItem
@@ -498,6 +522,7 @@ def main() -> None:
         "/rassegna-stampa/",
         "/rassegna-stampa/?q=gruppi&pagina=2",
         item.get_absolute_url(),
+        photo_item,
         "/documenti/",
         "/progetto/",
         "/come-funziona/",
@@ -509,6 +534,7 @@ def main() -> None:
         "/sitemap.xml",
         "/sitemap-press.xml",
     ]
+    urls = list(dict.fromkeys(urls))  # with few items, the newest is the photo item
     print(
         f"== data: {Meeting.objects.count()} meetings, {PressItem.objects.count()} press items, "
         f"{SIGNUPS} sign-up requests"
@@ -519,6 +545,7 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="amalav-bench-"))
     (folder / "static-site").mkdir()
+    (folder / "media").symlink_to(MEDIA)
     from django.test import Client
 
     home = Client(HTTP_HOST="127.0.0.1").get("/").content
@@ -561,10 +588,12 @@ def main() -> None:
                         except SystemExit as error:
                             failed.append(f"{url} ({layer}): {error}")
                     results.setdefault((layer, url), []).append(run_wrk(base + url))
-        failed += first_visit_checks(layers["local"], urls)
+        # Through nginx, which serves the photos' files as production does.
+        failed += first_visit_checks(layers["nginx"], urls)
     finally:
         stop(servers)
         shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(MEDIA, ignore_errors=True)
 
     def rps(layer: str, url: str) -> float:
         return statistics.median(r[0] for r in results[(layer, url)])
