@@ -115,6 +115,8 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "group": group,
             "meetings": meetings,
             "next_meeting": next_meeting,
+            # A start date already past is the last cycle's, not shown as this one's.
+            "today": timezone.localdate(),
             "schedule": schedule,
             "origin": origin,
             "jsonld": per_content_version(

@@ -75,3 +75,12 @@ def test_a_closed_group_is_listed_apart_and_takes_no_requests(client, make_group
     page = client.get(reverse("groups:list")).content.decode()
     assert "Gruppi conclusi" in page
     assert "AMALav Desio" not in page.split('id="gruppi-vicini"')[1].split("</ol>")[0]
+
+
+def test_group_page_between_cycles_says_the_next_one_is_in_preparation(client, seeded):
+    group = Group.objects.get(slug="seveso")
+    page = client.get(group.get_absolute_url()).content.decode()
+    assert "Il prossimo ciclo è in preparazione." in page
+    assert reverse("signups:signup-group", args=[group.slug]) in page
+    # The last cycle's start is history, not when this one begins.
+    assert ", da mercoledì 6 aprile 2016" not in page
