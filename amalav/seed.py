@@ -106,9 +106,10 @@ GROUPS = [
     },
 ]
 
-# The 2016 groups have long ended; Verano Brianza is the one open today.
+# The 2016 groups are between cycles: they take requests for the next one. Verano
+# Brianza is the one open today.
 GROUP_STATUS = {"verano-brianza-archimedes": "iscrizioni"}
-DEFAULT_GROUP_STATUS = "concluso"
+DEFAULT_GROUP_STATUS = "preparazione"
 
 PRESS_RELEASE_BODY = """\
 Cesano Maderno, 13 aprile 2016. Oggi, presso il comune di Cesano Maderno, si terrà la conferenza stampa per la presentazione della seconda fase del progetto AMALav (Auto Mutuo Aiuto Lavoro).

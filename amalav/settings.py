@@ -251,6 +251,9 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o644
 PRESS_UPLOAD_MAX_BYTES = envint("PRESS_UPLOAD_MAX_MB", 10) * 1024 * 1024
+# A photo of 40 megapixels (8000 x 5000) is larger than any camera's: beyond that, an
+# upload is refused before it is decoded (a decompression bomb needs only a few MB).
+PRESS_IMAGE_MAX_PIXELS = envint("PRESS_IMAGE_MAX_MEGAPIXELS", 40) * 1_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Links typed without a scheme are https, as Django 6 will assume.

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.flatpages import views as flatpage_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.db import DatabaseError, connection
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -26,6 +26,7 @@ from core.cache import (
     public_page,
 )
 from core.db import deadline
+from groups import towns
 from groups.models import Group
 from meetings.jsonld import meetings_jsonld
 from meetings.links import subscription_links
@@ -42,6 +43,20 @@ PRESS_PAGE_PHOTOS = 6
 HEALTHZ_SECONDS = 1.0
 
 
+def with_next_meetings(groups: QuerySet[Group]) -> QuerySet[Group]:
+    """Each group's meetings still to come, in `next_meetings`: the first one is shown.
+
+    A group with none is between cycles; it never shows a date already past.
+    """
+    return groups.select_related("venue").prefetch_related(
+        Prefetch(
+            "meetings",
+            Meeting.objects.upcoming().taking_place().select_related("venue"),
+            to_attr="next_meetings",
+        )
+    )
+
+
 @require_safe
 @public_page(families=(GROUPS, PRESS, PAGES))
 def home(request: HttpRequest) -> HttpResponse:
@@ -51,16 +66,8 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "schedule": schedule_epoch(),
             "featured": PressItem.objects.featured()[:HOME_FEATURED],
-            "open_groups": with_first_meeting(Group.objects.accepting_signups())
-            .in_order()
-            .select_related("venue")
-            .prefetch_related(
-                Prefetch(
-                    "meetings",
-                    Meeting.objects.upcoming().taking_place().select_related("venue"),
-                    to_attr="next_meetings",
-                )
-            ),
+            "open_groups": with_next_meetings(Group.objects.accepting_signups().in_order()),
+            "comuni": towns.comuni(),
         },
     )
 
@@ -68,10 +75,29 @@ def home(request: HttpRequest) -> HttpResponse:
 # The catalogue's pages show each group with its calendar and press: they sit up here,
 # above the groups, meetings and press apps they draw on.
 @require_safe
-@public_page(families=(GROUPS, PAGES))
+@public_page(params=("comune",), families=(GROUPS, PAGES))
 def group_list(request: HttpRequest) -> HttpResponse:
-    groups = with_first_meeting(Group.objects.select_related("venue")).in_order()
-    context = {"groups": groups, "schedule": schedule_epoch()}
+    """Every group; with ?comune=, the groups taking requests from the nearest to the farthest.
+
+    A plain GET form, so it works without JavaScript; static/js/dove-abiti.js sorts the
+    same list as she types.
+    """
+    typed = request.GET.get("comune", "").strip()[:100]
+    chosen = towns.find(typed) if typed else None
+    groups = SimpleLazyObject(lambda: list(with_next_meetings(Group.objects.in_order())))
+
+    context = {
+        "groups": groups,
+        "nearby": SimpleLazyObject(
+            lambda: towns.nearby((g for g in groups if g.accepts_signups), chosen)
+        ),
+        "chosen": chosen,
+        "typed": typed,
+        "not_found": bool(typed) and chosen is None,
+        "comuni": towns.comuni(),
+        "map": SimpleLazyObject(lambda: towns.province_map((g.town for g in groups), chosen)),
+        "schedule": schedule_epoch(),
+    }
     return render(request, "groups/group_list.html", context)
 
 
@@ -97,6 +123,8 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "group": group,
             "meetings": meetings,
             "next_meeting": next_meeting,
+            # A start date already past is the last cycle's, not shown as this one's.
+            "today": timezone.localdate(),
             "schedule": schedule,
             "origin": origin,
             "jsonld": per_content_version(

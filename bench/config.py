@@ -49,6 +49,9 @@ ENV = {
 }
 # Each server its own file cache, as each would be on a machine of its own.
 CACHE_ROOT = tempfile.mkdtemp(prefix="amalav-bench-cache-")
+# Uploads (the photo item) in a folder of the run's own, served by the nginx layer.
+MEDIA = Path(tempfile.mkdtemp(prefix="amalav-bench-media-"))
+ENV["MEDIA_ROOT"] = str(MEDIA)
 
 
 def use_production_environment() -> None:

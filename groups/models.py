@@ -144,8 +144,9 @@ class Group(models.Model):
         ACTIVE = "attivo", _("Attivo")
         CLOSED = "concluso", _("Concluso")
 
-    # A running self-help group still welcomes new members.
-    SIGNUP_STATUSES = (Status.OPEN, Status.ACTIVE)
+    # A running self-help group still welcomes new members; one between cycles takes
+    # requests that wait for the next cycle, so nobody meets a dead end.
+    SIGNUP_STATUSES = (Status.PREPARING, Status.OPEN, Status.ACTIVE)
 
     name = models.CharField(_("nome"), max_length=200)
     slug = models.SlugField(
@@ -201,7 +202,17 @@ class Group(models.Model):
         blank=True,
         help_text=_("Partecipanti accettati oltre i quali le richieste vanno in lista d'attesa."),
     )
-    status = models.CharField(_("stato"), max_length=20, choices=Status, default=Status.PREPARING)
+    status = models.CharField(
+        _("stato"),
+        max_length=20,
+        choices=Status,
+        default=Status.PREPARING,
+        help_text=_(
+            "«In preparazione»: tra un ciclo e l'altro; il sito dice che il prossimo ciclo è "
+            "in preparazione e raccoglie le richieste, che aspettano il nuovo ciclo. "
+            "«Concluso»: il gruppo non raccoglie più richieste."
+        ),
+    )
     contact_email = models.EmailField(_("email di contatto"), blank=True)
     contact_phone = PhoneNumberField(
         _("telefono di contatto"), max_length=30, blank=True, region="IT"
@@ -264,11 +275,15 @@ class Group(models.Model):
         return (start + self.meeting_duration).time()
 
     @property
-    def join_label(self) -> str:
-        # Italian writes "ad" before a name that starts with "a": "Aderisci ad AMALav Seveso".
+    def to_name(self) -> str:
+        """The name after "a": Italian writes "ad" before an "a", as in "ad AMALav Seveso"."""
         if self.name[:1].lower() == "a":
-            return _("Aderisci ad %(name)s") % {"name": self.name}
-        return _("Aderisci a %(name)s") % {"name": self.name}
+            return _("ad %(name)s") % {"name": self.name}
+        return _("a %(name)s") % {"name": self.name}
+
+    @property
+    def join_label(self) -> str:
+        return _("Aderisci %(to_group)s") % {"to_group": self.to_name}
 
     @property
     def audience(self) -> str:

@@ -5,7 +5,7 @@ import re
 import uuid
 from pathlib import PurePath
 
-from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Q
@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group
+from press.images import image_size
 from press.validators import validate_upload
 
 SEARCH_CONFIG = "italian"
@@ -54,20 +55,30 @@ class PressItemQuerySet(models.QuerySet["PressItem"]):
         return self.published().filter(kind=PressItem.Kind.RELEASE)
 
     def search(self, terms: str) -> PressItemQuerySet:
-        """Full-text search with Italian stemming on PostgreSQL, a plain match elsewhere."""
+        """Full-text search with Italian stemming on PostgreSQL, a plain match elsewhere.
+
+        An outlet's name finds its items too ("Il Cittadino"): the outlets are a short
+        list, matched apart, so the items' stored vector and its index stay as they are.
+        """
         terms = terms.strip()
         if not terms:
             return self
         if connection.vendor == "postgresql":
             query = SearchQuery(terms, config=SEARCH_CONFIG, search_type="websearch")
-            found = self.filter(search_vector=query)
+            item = Q(search_vector=query)
             for phrase in re.findall(r'"([^"]+)"', terms):
-                found = found.filter(holds_ngrams_of(phrase))
-            return found
+                item &= Q(holds_ngrams_of(phrase))
+            outlets = Outlet.objects.annotate(
+                vector=SearchVector("name", config=SEARCH_CONFIG)
+            ).filter(vector=query)
+            return self.filter(item | Q(outlet__in=outlets))
         matches = Q()
         for word in terms.split():
             matches &= (
-                Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(body__icontains=word)
+                | Q(outlet__name__icontains=word)
             )
         return self.filter(matches)
 
@@ -207,6 +218,12 @@ class PressAttachment(models.Model):
         help_text=_("Autore o fonte della foto, per esempio: foto di Mario Rossi."),
     )
     position = models.PositiveSmallIntegerField(_("ordine"), default=0)
+    # A photo's size, read from its header at upload; its renditions (press/images.py),
+    # made by the worker: [{"width", "height", "webp", "jpeg", "webp_bytes", "jpeg_bytes"}].
+    width = models.PositiveIntegerField(_("larghezza in pixel"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("altezza in pixel"), null=True, editable=False)
+    renditions = models.JSONField(_("versioni ridotte"), default=list, editable=False)
+    renditions_made_at = models.DateTimeField(null=True, editable=False)
 
     objects = PressAttachmentQuerySet.as_manager()
 
@@ -220,7 +237,59 @@ class PressAttachment(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.kind = self.Kind.DOCUMENT if self.file_type == "PDF" else self.Kind.IMAGE
+        if self.is_image and self.file_changed:
+            # A new photo: its size now, its renditions from the worker.
+            try:
+                size = image_size(self.file)
+            except ValidationError:  # judged already by the form; never stops a save
+                self.width = self.height = None
+            else:
+                self.width, self.height = size.width, size.height
+            self.renditions, self.renditions_made_at = [], None
         super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values) -> PressAttachment:
+        attachment = super().from_db(db, field_names, values)
+        attachment._stored_file = attachment.__dict__.get("file")
+        return attachment
+
+    @property
+    def file_changed(self) -> bool:
+        """A new attachment, or a file replaced since the row was read."""
+        stored = getattr(self, "_stored_file", None)
+        return self._state.adding or not self.file._committed or self.file.name != stored
+
+    def srcset(self, kind: str) -> str:
+        storage = self.file.storage
+        return ", ".join(f"{storage.url(r[kind])} {r['width']}w" for r in self.renditions)
+
+    @property
+    def srcset_webp(self) -> str:
+        return self.srcset("webp")
+
+    @property
+    def srcset_jpeg(self) -> str:
+        return self.srcset("jpeg")
+
+    @property
+    def shown(self) -> dict:
+        """What an <img> without srcset loads: the 720 px JPEG, or the original until made."""
+        if not self.renditions:
+            return {"url": self.file.url, "width": self.width, "height": self.height}
+        fitting = [r for r in self.renditions if r["width"] <= 720] or self.renditions[:1]
+        chosen = fitting[-1]
+        return {
+            "url": self.file.storage.url(chosen["jpeg"]),
+            "width": chosen["width"],
+            "height": chosen["height"],
+        }
+
+    @property
+    def resolution(self) -> str:
+        if not (self.width and self.height):
+            return ""
+        return f"{self.width} \N{MULTIPLICATION SIGN} {self.height}"
 
     @property
     def is_image(self) -> bool:

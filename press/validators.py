@@ -7,6 +7,8 @@ from django.core.files import File
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from press.images import image_size
+
 # What the file's first bytes say it is -> the extensions such a file may carry.
 ALLOWED_TYPES = {
     "application/pdf": {".pdf"},
@@ -31,3 +33,5 @@ def validate_upload(upload: File) -> None:
         raise ValidationError(
             _("Sono ammessi solo file PDF o immagini JPEG, PNG e WebP, con l'estensione giusta.")
         )
+    if kind.mime.startswith("image/"):
+        image_size(upload)  # refuses a broken image or one with too many pixels

@@ -46,6 +46,18 @@ def default_contact(email: str | None, phone: object) -> str:
     return ContactBy.SMS if phones.is_mobile(phone) else ContactBy.CALL
 
 
+def require_work_situation(form: forms.ModelForm) -> None:
+    """Asked of people joining a job-loss group; an Archimedes group is open to everyone."""
+    group = form.cleaned_data.get("group")
+    if group is not None and group.kind == Group.Kind.ARCHIMEDES:
+        return
+    if not form.cleaned_data.get("work_situation") and not form.has_error("work_situation"):
+        form.add_error(
+            "work_situation",
+            _("Scegli la tua situazione lavorativa: ci aiuta a proporti il gruppo giusto."),
+        )
+
+
 class SignupRequestAdminForm(PersonFields, forms.ModelForm):
     """The coordinators' form of a request: the public form's rules, told beside the fields."""
 
@@ -133,6 +145,12 @@ class SignupForm(PersonFields, forms.ModelForm):
             Group.objects.accepting_signups()
         ).in_order()
         self.fields["work_situation"].choices = SignupRequest.WorkSituation.choices
+        # Required by require_work_situation(), except for the Archimedes groups.
+        self.fields["work_situation"].required = False
+        self.fields["work_situation"].help_text = _(
+            "Obbligatoria per i gruppi di auto mutuo aiuto lavoro; non serve per il gruppo "
+            "Archimedes, aperto a tutti."
+        )
         self.fields["heard_from"].choices = [
             ("", _("Preferisco non dirlo")),
             *SignupRequest.HeardFrom.choices,
@@ -164,6 +182,7 @@ class SignupForm(PersonFields, forms.ModelForm):
     def clean(self) -> dict:
         cleaned = super().clean()
         require_contact(self)
+        require_work_situation(self)
         return cleaned
 
     def is_bot(self) -> bool:

@@ -51,6 +51,10 @@ def render_signup(
             "group": group,
             "closed_group": closed_group,
             "group_is_full": group is not None and is_full(group),
+            # Between cycles: the request waits for the next one, and people are told so.
+            "between_cycles": group is not None
+            and closed_group is None
+            and not group.meetings.upcoming().taking_place().exists(),
             **context,
         },
         status=status,

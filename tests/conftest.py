@@ -23,6 +23,7 @@ from press.models import PressItem
 from signups.models import SignupRequest
 from signups.services import announce_schedule_changes, notify_new_requests
 from tests.forms import STAFF_PASSWORD
+from tests.photos import camera_jpeg
 
 # Property tests run the same examples on every run (CI must be repeatable) and without a
 # deadline, which a busy shared machine would miss now and then.
@@ -220,6 +221,12 @@ def make_press_item(db) -> Callable[..., PressItem]:
         return PressItem.objects.create(title=title, slug=slug, published_on=published_on, **fields)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def big_photo() -> bytes:
+    """A 4000 x 3000 camera-like JPEG of about 2.5 MB (made once per run)."""
+    return camera_jpeg()
 
 
 @pytest.fixture

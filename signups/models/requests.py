@@ -98,7 +98,11 @@ class SignupRequest(models.Model):
         help_text=_("Vuoto: un gruppo qualsiasi vicino a casa."),
     )
     work_situation = models.CharField(
-        _("situazione lavorativa"), max_length=30, choices=WorkSituation
+        _("situazione lavorativa"),
+        max_length=30,
+        choices=WorkSituation,
+        blank=True,
+        help_text=_("Vuota per chi si iscrive a un gruppo Archimedes, aperto a tutti."),
     )
     message = models.TextField(_("messaggio"), max_length=2000, blank=True)
     heard_from = models.CharField(

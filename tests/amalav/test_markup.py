@@ -1,5 +1,6 @@
 """Every public page is valid HTML (the Nu Html Checker) and styled by the CSS we ship."""
 
+import datetime
 import json
 import os
 import re
@@ -13,7 +14,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
+from press.images import make_missing_renditions
 from tests.pages import PUBLIC_PAGES
+from tests.photos import attach_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -37,12 +40,18 @@ UNSTYLED_HOOKS = {
 
 
 @pytest.fixture
-def pages(client) -> dict[str, str]:
-    """The HTML of every public page, the sign-up form with errors and the 404 page."""
+def pages(client, make_press_item, big_photo) -> dict[str, str]:
+    """The HTML of every public page, the sign-up form with errors and the 404 page,
+    "Dove abiti?" answered and refused, and a press item with a photo."""
     call_command("load_seed", stdout=mock.MagicMock())
+    item = make_press_item("Le foto della conferenza", datetime.date(2016, 4, 13))
+    attach_photo(item, big_photo, "La conferenza stampa a Cesano Maderno")
+    make_missing_renditions()
     html = {}
     for name, args, _texts in PUBLIC_PAGES:
         url = reverse(name, args=args)
+        html[url] = client.get(url).content.decode()
+    for url in ("/gruppi/?comune=Monza", "/gruppi/?comune=Milano", item.get_absolute_url()):
         html[url] = client.get(url).content.decode()
     url = reverse("signups:signup")
     html[f"{url} (errors)"] = client.post(url, {"email": "x"}).content.decode()
@@ -69,11 +78,14 @@ def vnu_command() -> list[str]:
 @pytest.mark.vnu
 def test_every_public_page_is_valid_html(pages, tmp_path):
     files = {}
+    # A folder of their own: MEDIA_ROOT (the photos) is in tmp_path too.
+    folder = tmp_path / "pages"
+    folder.mkdir()
     for number, (url, html) in enumerate(pages.items()):
-        path = tmp_path / f"page{number}.html"
+        path = folder / f"page{number}.html"
         path.write_text(html, encoding="utf-8")
         files[path.name] = url
-    pages_to_check = sorted(map(str, tmp_path.iterdir()))
+    pages_to_check = sorted(map(str, folder.iterdir()))
     command = [*vnu_command(), "--errors-only", "--format", "json", *pages_to_check]
     result = subprocess.run(  # noqa: S603 (our own files, a fixed command)
         command,

@@ -49,6 +49,7 @@ def test_every_public_page_waits_for_one_stylesheet_only(client, seeded):
 
 def test_home_lists_featured_news_and_open_groups(client, seeded):
     PressItem.objects.filter(slug__startswith="riparte").update(featured=False)
+    Group.objects.filter(slug="brugherio").update(status=Group.Status.CLOSED)
     page = client.get(reverse("home")).content.decode()
     assert "Ripartono i gruppi di auto mutuo aiuto lavoro per disoccupati" in page
     assert "Riparte il gruppo AMALav Archimedes" not in page.split("Gruppi a cui puoi")[0]
@@ -58,9 +59,11 @@ def test_home_lists_featured_news_and_open_groups(client, seeded):
 
 
 def test_group_list_shows_each_group_status(client, seeded):
+    Group.objects.filter(slug="brugherio").update(status=Group.Status.CLOSED)
     page = client.get(reverse("groups:list")).content.decode()
     assert "Iscrizioni aperte" in page
-    assert "Concluso" in page
+    assert "In preparazione" in page
+    assert "AMALav Brugherio</a>, Brugherio: concluso." in page
 
 
 def test_group_page_for_unknown_slug_is_a_friendly_404(client, seeded):

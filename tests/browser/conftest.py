@@ -1,9 +1,14 @@
 """Playwright driving Debian's Chromium against pytest-django's live server."""
 
+import datetime
 import os
 import shutil
 
 import pytest
+
+from press.images import make_missing_renditions
+from press.models import PressItem
+from tests.photos import attach_photo
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -53,6 +58,21 @@ def browser_context_args(browser_context_args):
 @pytest.fixture
 def seeded_server(live_server, demo_seeded):
     return live_server
+
+
+@pytest.fixture
+def photo_item(settings, make_press_item, big_photo):
+    """A press item with a 2.5 MB camera photo, its renditions made as the worker does."""
+    settings.ROOT_URLCONF = "tests.browser.media_urls"
+    item = make_press_item(
+        "Conferenza stampa: le foto",
+        datetime.date(2016, 4, 13),
+        kind=PressItem.Kind.RELEASE,
+        summary="La presentazione della seconda fase a Cesano Maderno.",
+    )
+    attach_photo(item, big_photo, "La conferenza stampa a Cesano Maderno")
+    make_missing_renditions()
+    return item
 
 
 @pytest.fixture(autouse=True)

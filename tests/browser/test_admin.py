@@ -14,7 +14,10 @@ from signups.models import SignupRequest
 from tests.forms import STAFF_PASSWORD
 
 LAPTOP = {"width": 1366, "height": 768}
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63e08e0bfd0f0002f401be1f0541cc0000000049454e44ae426082"
+)
 
 
 class Clicks:

@@ -108,3 +108,20 @@ def test_form_field_borders_stand_out_from_the_page(seeded_server, page):
     ):
         border = page.eval_on_selector(selector, "e => getComputedStyle(e).borderTopColor")
         assert contrast(border, "rgb(255, 255, 255)") >= 3, (selector, border)
+
+
+def test_thank_you_address_carries_no_field_anchor_after_fixing_through_the_summary(
+    seeded_server, page
+):
+    page.goto(seeded_server.url + reverse("signups:signup"))
+    fill_signup_form(page)
+    page.get_by_label(label("Email")).fill("")
+    page.get_by_label(label("Telefono")).fill("")
+    page.get_by_role("button", name="Invia la richiesta").click()
+    # The error summary links to the field: the address gains #id_email.
+    page.locator("#errori a[href='#id_email']").click()
+    assert page.url.endswith("#id_email")
+    page.get_by_label(label("Email")).fill("lucia.brambilla@example.org")
+    page.get_by_role("button", name="Invia la richiesta").click()
+    page.wait_for_url("**/aderisci/grazie/**")
+    assert "#" not in page.url

@@ -10,7 +10,10 @@ from press.validators import validate_upload
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"
 HOSTILE_PAGE = '<p onclick="x()">Ciao</p><script>alert(1)</script><a href="javascript:x()">l</a>'
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63e08e0bfd0f0002f401be1f0541cc0000000049454e44ae426082"
+)
 
 
 def upload(name: str, content: bytes, content_type: str = "application/pdf") -> SimpleUploadedFile:

@@ -12,6 +12,7 @@ from django.db import close_old_connections, connections
 from amalav.accounts import send_password_resets
 from core import outbox
 from core.jobs import Job, run_due
+from press.images import make_missing_renditions
 from signups import services
 
 logger = logging.getLogger(__name__)
@@ -37,16 +38,18 @@ JOBS = [
     Job("reminders", services.send_reminders, every=datetime.timedelta(minutes=1)),
     # Also deletes expired sessions and admin login records past ACCESS_LOG_RETENTION_DAYS.
     Job("purge_signups", lambda: command("purge_signups"), every=datetime.timedelta(days=1)),
+    # Smaller copies of new photos, made here rather than in the request that uploads them.
+    Job("renditions", make_missing_renditions, every=datetime.timedelta(0)),
 ]
 
 
 class Command(BaseCommand):
     help = (
         "Runs the periodic work: confirms new requests, announces calendar changes, sends "
-        "the outbox's email and SMS, queues reminders, purges old sign-up "
-        "requests, expired sessions and old login records. Runs forever, a round every "
-        "JOBS_INTERVAL_SECONDS; with --once, runs every due job once and exits. Safe to run "
-        "on several machines at once: each job runs in one worker at a time."
+        "the outbox's email and SMS, queues reminders, makes smaller copies of new photos, "
+        "purges old sign-up requests, expired sessions and old login records. Runs forever, "
+        "a round every JOBS_INTERVAL_SECONDS; with --once, runs every due job once and exits. "
+        "Safe to run on several machines at once: each job runs in one worker at a time."
     )
 
     def add_arguments(self, parser) -> None:

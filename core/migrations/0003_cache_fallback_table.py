@@ -16,6 +16,6 @@ def drop_table(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0001_initial")]
+    dependencies = [("core", "0002_outbox_messages")]
 
     operations = [migrations.RunPython(create_table, drop_table)]

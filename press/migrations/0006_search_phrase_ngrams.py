@@ -69,6 +69,6 @@ def drop(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("press", "0004_drafts_and_documents_need_a_source")]
+    dependencies = [("press", "0005_documents_in_a_total_order")]
 
     operations = [migrations.RunPython(create, drop)]

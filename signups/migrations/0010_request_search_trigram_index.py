@@ -26,6 +26,6 @@ def drop(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("signups", "0006_participants_index")]
+    dependencies = [("signups", "0009_requests_in_a_total_order_contact_choices")]
 
     operations = [migrations.RunPython(create, drop)]
