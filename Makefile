@@ -55,7 +55,7 @@ faults: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit -q -c pyproject.toml -r amalav core groups signups meetings press
+	$(BIN)/bandit -q -c pyproject.toml -r amalav core accounts groups signups meetings press
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

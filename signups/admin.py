@@ -15,6 +15,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from post_office.models import STATUS, Email
 
+from accounts.access import Action, exported, records_opening
 from core import emails
 from core.phones import tel_href
 from groups.admin import CoordinatorScopedAdmin
@@ -45,6 +46,7 @@ def email_error(email: Email) -> str:
 
 
 @admin.register(SignupRequest)
+@records_opening(Action.REQUEST_OPENED)
 class SignupRequestAdmin(CoordinatorScopedAdmin):
     form = SignupRequestAdminForm
     change_list_template = "admin/signups/signuprequest/change_list.html"
@@ -316,10 +318,14 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
         return changelist.get_queryset(request).select_related("group", "handled_by")
 
     def export_list_csv(self, request: HttpRequest) -> HttpResponse:
-        return self.spreadsheet_response(csv_bytes(self.filtered_requests(request)), "csv")
+        return self.spreadsheet_response(
+            csv_bytes(exported(request, self.filtered_requests(request))), "csv"
+        )
 
     def export_list_xlsx(self, request: HttpRequest) -> HttpResponse:
-        return self.spreadsheet_response(xlsx_bytes(self.filtered_requests(request)), "xlsx")
+        return self.spreadsheet_response(
+            xlsx_bytes(exported(request, self.filtered_requests(request))), "xlsx"
+        )
 
     @staticmethod
     def spreadsheet_response(content: bytes, extension: str) -> HttpResponse:
@@ -335,13 +341,13 @@ class SignupRequestAdmin(CoordinatorScopedAdmin):
     @admin.action(description=_("Esporta le richieste selezionate (CSV)"))
     def export_csv(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> HttpResponse:
         return self.spreadsheet_response(
-            csv_bytes(queryset.select_related("group", "handled_by")), "csv"
+            csv_bytes(exported(request, queryset.select_related("group", "handled_by"))), "csv"
         )
 
     @admin.action(description=_("Esporta le richieste selezionate (Excel)"))
     def export_xlsx(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> HttpResponse:
         return self.spreadsheet_response(
-            xlsx_bytes(queryset.select_related("group", "handled_by")), "xlsx"
+            xlsx_bytes(exported(request, queryset.select_related("group", "handled_by"))), "xlsx"
         )
 
 
@@ -404,6 +410,7 @@ class GroupRequestsAdminMixin:
 
 
 @admin.register(Participant)
+@records_opening(Action.PARTICIPANT_OPENED)
 class ParticipantAdmin(CoordinatorScopedAdmin):
     """The people of each group: call or write with one tap, add walk-ins, record leavers."""
 

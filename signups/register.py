@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from accounts.access import Action, record_access
 from groups.models import Group
 from meetings.models import Meeting
 from signups.models import Attendance, Participant
@@ -77,6 +78,13 @@ def record_register(
 def register(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = scoped_meeting(request, meeting_id)
     participants = list(Participant.objects.on_register_of(meeting))
+    record_access(
+        request,
+        Action.REGISTER_OPENED,
+        person_ids=[p.pk for p in participants],
+        count=len(participants),
+        target=f"incontro {meeting.pk}",
+    )
     recorded = dict(meeting.attendances.values_list("participant_id", "status"))
     data = request.POST if request.method == "POST" else None
     form = RegisterForm(data, participants=participants, recorded=recorded)
@@ -100,12 +108,20 @@ def register(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def sign_in_sheet(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The paper sheet people sign at the door: names only, never contacts."""
     meeting = scoped_meeting(request, meeting_id)
+    participants = list(
+        Participant.objects.on_register_of(meeting).only("first_name", "last_name", "anonymised_at")
+    )
+    record_access(
+        request,
+        Action.SIGN_IN_SHEET_OPENED,
+        person_ids=[p.pk for p in participants],
+        count=len(participants),
+        target=f"incontro {meeting.pk}",
+    )
     context = {
         **admin.site.each_context(request),
         "title": _("Foglio firme"),
         "meeting": meeting,
-        "participants": Participant.objects.on_register_of(meeting).only(
-            "first_name", "last_name", "anonymised_at"
-        ),
+        "participants": participants,
     }
     return render(request, "signups/sign_in_sheet.html", context)

@@ -9,8 +9,11 @@ from django.contrib.auth.models import Group as PermissionGroup
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 from django.utils.text import slugify
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.emails import deliver_queued
 from groups.models import Group, Phase, Venue
@@ -100,9 +103,37 @@ def coordinator(django_user_model, group):
     return user
 
 
+def log_in_verified(client, user) -> None:
+    """A session past both steps of the admin login: the password and the second factor.
+
+    The suite's one way in for staff; only tests of the login itself go through its forms.
+    """
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, name="app", defaults={"confirmed": True}
+    )
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 @pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
+def log_in(db) -> Callable[..., None]:
+    """log_in(client, user): the staff member is in the admin, second factor passed."""
+    return log_in_verified
+
+
+@pytest.fixture
+def admin_client(admin_user, log_in) -> Client:
+    # A client of its own, as pytest-django's: a test may use `client` beside it as a visitor.
+    client = Client()
+    log_in(client, admin_user)
+    return client
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator, log_in):
+    log_in(client, coordinator)
     return client
 
 

@@ -105,9 +105,9 @@ def admin_urls(request) -> list[str]:
 
 
 @pytest.mark.parametrize("username", ["capo", "anna"])
-def test_every_admin_page_speaks_italian(client, rf, portal, username):
+def test_every_admin_page_speaks_italian(log_in, client, rf, portal, username):
     user = portal[username]
-    client.force_login(user)
+    log_in(client, user)
     request = rf.get("/admin/")
     request.user = user
     articles = wrong_articles()

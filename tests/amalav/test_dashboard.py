@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_coordinator_home_shows_new_requests_and_this_weeks_registers(
-    client, coordinator, group, other_group, make_signup
+    log_in, client, coordinator, group, other_group, make_signup
 ):
     make_signup(group)
     make_signup(group)
@@ -27,7 +27,7 @@ def test_coordinator_home_shows_new_requests_and_this_weeks_registers(
     later = Meeting.objects.create(
         group=group, number=2, starts_at=start + datetime.timedelta(days=8)
     )
-    client.force_login(coordinator)
+    log_in(client, coordinator)
     page = client.get(reverse("admin:index")).content.decode()
     changelist = reverse("admin:signups_signuprequest_changelist")
     assert f"{changelist}?group__id__exact={group.pk}&amp;status__exact=nuova" in page
@@ -53,7 +53,7 @@ def test_week_runs_monday_to_monday():
 
 
 def test_coordinator_home_lists_the_emails_of_their_people_that_failed(
-    client, coordinator, group, other_group, make_signup
+    log_in, client, coordinator, group, other_group, make_signup
 ):
     from post_office.models import STATUS
 
@@ -65,7 +65,7 @@ def test_coordinator_home_lists_the_emails_of_their_people_that_failed(
         email.status = STATUS.failed
         email.save()
         SentEmail.objects.create(signup=signup, email=email, kind="signup-confirmation")
-    client.force_login(coordinator)
+    log_in(client, coordinator)
     page = client.get(reverse("admin:index")).content.decode()
     failed = page.split("Email non consegnate")[1].split('class="module"')[0]
     assert "Lucia" in failed

@@ -45,9 +45,12 @@ def no_error_logged(caplog):
 
 
 @pytest.fixture
-def staff_client(client, django_user_model):
-    client.force_login(
-        django_user_model.objects.create_superuser("capo", "capo@example.org", "la-vera-password-1")
+def staff_client(log_in, client, django_user_model):
+    log_in(
+        client,
+        django_user_model.objects.create_superuser(
+            "capo", "capo@example.org", "la-vera-password-1"
+        ),
     )
     return client
 

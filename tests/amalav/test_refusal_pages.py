@@ -20,7 +20,7 @@ def staff(django_user_model):
 
 def test_locked_out_login_explains_when_to_retry_and_whom_to_call(client, staff, settings):
     url = reverse("admin:login")
-    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+    for _attempt in range(settings.LOGIN_FAILURE_LIMIT):
         client.post(url, {"username": "capo", "password": "sbagliata"})
     response = client.post(url, {"username": "capo", "password": "la-vera-password-1"})
     assert response.status_code == 429

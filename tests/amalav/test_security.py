@@ -50,7 +50,7 @@ def test_public_pages_have_no_inline_script_or_style(client, db):
 def test_admin_login_locks_out_after_repeated_failures(client, django_user_model, settings):
     django_user_model.objects.create_superuser("capo", "capo@example.org", "la-vera-password-1")
     url = reverse("admin:login")
-    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+    for _attempt in range(settings.LOGIN_FAILURE_LIMIT):
         client.post(url, {"username": "capo", "password": "sbagliata"})
     locked = client.post(url, {"username": "capo", "password": "la-vera-password-1"})
     assert locked.status_code in (403, 429)

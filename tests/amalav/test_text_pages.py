@@ -31,8 +31,8 @@ def coordinator(django_user_model):
     return user
 
 
-def test_coordinator_creates_a_page_that_is_served_at_its_address(client, coordinator):
-    client.force_login(coordinator)
+def test_coordinator_creates_a_page_that_is_served_at_its_address(log_in, client, coordinator):
+    log_in(client, coordinator)
     add = client.get(reverse("admin:flatpages_flatpage_add"))
     assert add.status_code == 200
     form = add.content.decode()

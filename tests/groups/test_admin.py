@@ -61,10 +61,10 @@ def test_new_coordinator_in_one_screen_gets_an_email_to_set_a_password(
     assert user.check_password("Brianza-2026-gruppi")
 
 
-def test_coordinator_cannot_create_coordinators(client, django_user_model, group):
+def test_coordinator_cannot_create_coordinators(log_in, client, django_user_model, group):
     user = django_user_model.objects.create_user("anna", "anna@example.org", "pw", is_staff=True)
     user.groups.add(PermissionGroup.objects.get(name="Coordinatori"))
-    client.force_login(user)
+    log_in(client, user)
     response = client.get(reverse("admin:groups_group_new_coordinator"))
     assert response.status_code == 403
 

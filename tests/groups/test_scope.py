@@ -27,8 +27,10 @@ def venue_form(venue: Venue, **changes) -> dict:
     return {**data, **changes}
 
 
-def test_coordinator_edits_only_the_venues_of_their_groups(client, coordinator, group, other_group):
-    client.force_login(coordinator)
+def test_coordinator_edits_only_the_venues_of_their_groups(
+    log_in, client, coordinator, group, other_group
+):
+    log_in(client, coordinator)
     theirs = other_group.venue
     page = client.get(reverse("admin:groups_venue_changelist")).content.decode()
     assert group.venue.name in page and theirs.name not in page
@@ -48,8 +50,8 @@ def test_coordinator_edits_only_the_venues_of_their_groups(client, coordinator, 
     assert mine.address == "via Nuova 2"
 
 
-def test_coordinator_can_add_a_venue_and_give_it_to_their_group(client, coordinator, group):
-    client.force_login(coordinator)
+def test_coordinator_can_add_a_venue_and_give_it_to_their_group(log_in, client, coordinator, group):
+    log_in(client, coordinator)
     client.post(
         reverse("admin:groups_venue_add"),
         {
@@ -65,26 +67,28 @@ def test_coordinator_can_add_a_venue_and_give_it_to_their_group(client, coordina
     assert f'<option value="{added.pk}"' in page
 
 
-def test_only_superusers_decide_who_coordinates(client, coordinator, group, django_user_model):
+def test_only_superusers_decide_who_coordinates(
+    log_in, client, coordinator, group, django_user_model
+):
     django_user_model.objects.create_user("mario.staff", "m@example.org", "pw", is_staff=True)
     admin_user = django_user_model.objects.create_superuser("capo.super", "c@example.org", "pw")
-    client.force_login(coordinator)
+    log_in(client, coordinator)
     page = client.get(reverse("admin:groups_group_change", args=[group.pk])).content.decode()
     assert 'name="coordinators"' not in page
     assert "mario.staff" not in page
     assert "capo.super" not in page
     admin_page = reverse("admin:groups_group_change", args=[group.pk])
-    client.force_login(admin_user)
+    log_in(client, admin_user)
     assert 'name="coordinators"' in client.get(admin_page).content.decode()
 
 
 def test_requests_without_a_group_reach_the_coordination(
-    make_signup, client, django_user_model, group
+    log_in, make_signup, client, django_user_model, group
 ):
     nobody = make_signup(None, first_name="Zefiro")
     user = django_user_model.objects.create_user("lucia", "l@example.org", "pw", is_staff=True)
     user.groups.add(PermissionGroup.objects.get(name="Coordinamento"))
-    client.force_login(user)
+    log_in(client, user)
     page = client.get(reverse("admin:signups_signuprequest_changelist")).content.decode()
     assert "Zefiro" in page
     assert (
@@ -94,10 +98,10 @@ def test_requests_without_a_group_reach_the_coordination(
 
 
 def test_coordinator_cannot_make_a_request_invisible_by_clearing_its_group(
-    make_signup, client, coordinator, group
+    log_in, make_signup, client, coordinator, group
 ):
     signup = make_signup(group, phone="+393401112233")
-    client.force_login(coordinator)
+    log_in(client, coordinator)
     response = client.post(
         reverse("admin:signups_signuprequest_change", args=[signup.pk]),
         {
@@ -118,11 +122,11 @@ def test_coordinator_cannot_make_a_request_invisible_by_clearing_its_group(
 
 
 def test_coordination_hands_a_request_without_a_group_to_any_group(
-    make_signup, client, django_user_model, group
+    log_in, make_signup, client, django_user_model, group
 ):
     nobody = make_signup(None, first_name="Zefiro", phone="+393401112233")
     user = django_user_model.objects.create_user("lucia", "l@example.org", "pw", is_staff=True)
     user.groups.add(PermissionGroup.objects.get(name="Coordinamento"))
-    client.force_login(user)
+    log_in(client, user)
     url = reverse("admin:signups_signuprequest_change", args=[nobody.pk])
     assert f'<option value="{group.pk}"' in client.get(url).content.decode()

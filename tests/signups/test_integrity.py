@@ -166,11 +166,13 @@ def test_admin_form_follows_the_public_forms_rules(admin_client, group):
     assert (signup.phone, signup.email) == ("+393401112233", "pietro.sala@example.org")
 
 
-def test_request_taken_by_phone_records_who_took_the_consent(client, django_user_model, group):
+def test_request_taken_by_phone_records_who_took_the_consent(
+    log_in, client, django_user_model, group
+):
     user = django_user_model.objects.create_superuser("anna", "anna@example.org", "pw")
     user.first_name, user.last_name = "Anna", "Brambilla"
     user.save()
-    client.force_login(user)
+    log_in(client, user)
     client.post(
         reverse("admin:signups_signuprequest_add"),
         {

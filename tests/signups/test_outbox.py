@@ -186,12 +186,12 @@ def test_anonymising_a_request_deletes_its_emails(failed_email):
 
 
 def test_coordinator_sees_the_emails_of_their_groups_requests(
-    client, django_user_model, failed_email
+    log_in, client, django_user_model, failed_email
 ):
     coordinator = django_user_model.objects.create_user("anna", is_staff=True)
     coordinator.groups.add(PermissionGroup.objects.get(name="Coordinatori"))
     failed_email.signup.group.coordinators.add(coordinator)
-    client.force_login(coordinator)
+    log_in(client, coordinator)
     url = reverse("admin:signups_signuprequest_change", args=[failed_email.signup_id])
     page = client.get(url).content.decode()
     assert "AMALav: abbiamo ricevuto la tua richiesta" in page and "Invia di nuovo" in page
@@ -204,11 +204,11 @@ def test_coordinator_sees_the_emails_of_their_groups_requests(
 
 
 def test_nobody_resends_the_emails_of_another_groups_request(
-    client, django_user_model, failed_email
+    log_in, client, django_user_model, failed_email
 ):
     outsider = django_user_model.objects.create_user("bruno", is_staff=True)
     outsider.groups.add(PermissionGroup.objects.get(name="Coordinatori"))
-    client.force_login(outsider)
+    log_in(client, outsider)
     resend = reverse(
         "admin:signups_signuprequest_resend", args=[failed_email.signup_id, failed_email.pk]
     )

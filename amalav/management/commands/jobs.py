@@ -23,7 +23,8 @@ def command(name: str, *args: str) -> str:
 JOBS = [
     Job("mail", emails.deliver_queued, every=datetime.timedelta(0)),
     Job("reminders", services.send_reminders, every=datetime.timedelta(minutes=1)),
-    # Also deletes expired sessions and admin login records past ACCESS_LOG_RETENTION_DAYS.
+    # Also deletes expired sessions, admin login records past ACCESS_LOG_RETENTION_DAYS and
+    # the record of access to personal data past ACCESS_RECORD_RETENTION_MONTHS.
     Job("purge_signups", lambda: command("purge_signups"), every=datetime.timedelta(days=1)),
 ]
 
