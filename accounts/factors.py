@@ -64,6 +64,8 @@ def normalise(code: str) -> str:
 
 def confirm_app(request: HttpRequest, device: TOTPDevice, code: str) -> bool:
     """Enrols the app if the code is its current one; the session counts as verified."""
+    # An app not enrolled yet guards nothing: a mistyped code there costs no waiting.
+    device.throttle_reset(commit=False)
     if not device.verify_token(normalise(code)):
         return False
     device.confirmed = True

@@ -63,13 +63,14 @@ def verify(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not factors.needs_second_step(user):
         return redirect(safe_next(request)) if user.is_authenticated else to_login(request)
+    if request.method == "POST" and "logout" in request.POST:
+        # The enrolment page's way out too: a half-open session has no admin logout.
+        logout(request)
+        return redirect("admin:login")
     if not factors.has_factor(user):
         return redirect(reverse("admin:enrol") + "?" + urlencode({"next": safe_next(request)}))
     if AxesProxyHandler.is_locked(request, lockout.code_credentials(user)):
         return locked_out(request)
-    if request.method == "POST" and "logout" in request.POST:
-        logout(request)
-        return redirect("admin:login")
     recovery = request.GET.get("codice") == "recupero" or request.POST.get("recovery") == "1"
     form = CodeForm(request.POST if request.method == "POST" else None, recovery=recovery)
     if form.is_valid():
