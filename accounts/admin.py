@@ -46,7 +46,6 @@ class AccessRecordAdmin(admin.ModelAdmin):
     date_hierarchy = "at"
     list_select_related = ["user", "about_user"]
     search_fields = ["=people__person_id"]
-    search_help_text = _("Il numero di una richiesta: l'ultima parte del suo indirizzo.")
     list_per_page = 50
     fields = [
         "at",

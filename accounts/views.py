@@ -1,6 +1,5 @@
 """The second step of the admin login, enrolment, recovery codes and passkeys."""
 
-import json
 from base64 import b32encode
 
 import segno
@@ -9,7 +8,7 @@ from axes.helpers import get_lockout_response
 from axes.utils import reset as reset_lockout
 from django.contrib import admin, messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -23,6 +22,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn import exceptions as webauthn_errors
 from django_otp_webauthn import views as webauthn_views
+from django_otp_webauthn.helpers import WebAuthnHelper
 from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts import factors, lockout
@@ -215,6 +215,18 @@ def security(request: HttpRequest) -> HttpResponse:
     )
 
 
+class PasskeyHelper(WebAuthnHelper):
+    """OTP_WEBAUTHN_HELPER_CLASS: a new passkey is on record, and a first factor comes
+    with recovery codes, as after enrolling the app."""
+
+    def register_complete(self, user, state: dict, data: dict) -> WebAuthnCredential:
+        device = super().register_complete(user, state, data)
+        factors.added(self.request, device)
+        if not factors.has_recovery_codes(user):
+            self.request.session[NEW_CODES] = factors.new_recovery_codes(user)
+        return device
+
+
 class StaffOnly:
     """Passkeys are for staff accounts only, like everything behind /admin/."""
 
@@ -224,13 +236,7 @@ class StaffOnly:
 
 
 class CompletePasskeyRegistration(StaffOnly, webauthn_views.CompleteCredentialRegistrationView):
-    def post(self, *args, **kwargs) -> JsonResponse:
-        response = super().post(*args, **kwargs)
-        device = WebAuthnCredential.objects.get(pk=json.loads(response.content)["id"])
-        factors.added(self.request, device)
-        if not factors.has_recovery_codes(self.request.user):
-            self.request.session[NEW_CODES] = factors.new_recovery_codes(self.request.user)
-        return response
+    pass
 
 
 class BeginPasskeyRegistration(StaffOnly, webauthn_views.BeginCredentialRegistrationView):

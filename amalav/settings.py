@@ -198,6 +198,7 @@ OTP_WEBAUTHN_ALLOWED_ORIGINS = envlist(
 )
 # A passkey is the second step after the password, never a way in on its own.
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_HELPER_CLASS = "accounts.views.PasskeyHelper"
 # Personal data opened in the admin, exports, registers and logins: kept this long.
 ACCESS_RECORD_RETENTION_MONTHS = envint("ACCESS_RECORD_RETENTION_MONTHS", 12)
 

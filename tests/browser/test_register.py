@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from groups.models import Group
 from signups.models import Attendance, SignupRequest
+from tests.browser.login import pass_login
 from tests.pages import AXE_OPTIONS
 
 
@@ -42,9 +43,7 @@ def test_coordinator_registers_attendance_on_a_phone(register_meeting, page):
     server, meeting, people = register_meeting
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto(server.url + reverse("admin:register", args=[meeting.pk]))
-    page.get_by_label("Nome utente").fill("anna")
-    page.get_by_label("Password").fill("una-password-lunga")
-    page.get_by_role("button", name="Accedi").click()
+    pass_login(page, "anna", "una-password-lunga")
     page.wait_for_url("**" + reverse("admin:register", args=[meeting.pk]))
     lucia = page.get_by_role("group", name="Lucia Brambilla")
     marco = page.get_by_role("group", name="Marco Colombo")
@@ -75,9 +74,7 @@ def test_report_reads_on_a_phone_and_passes_axe(register_meeting, page):
     Attendance.objects.create(meeting=meeting, participant=people[0], status="presente")
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto(server.url + reverse("admin:report"))
-    page.get_by_label("Nome utente").fill("anna")
-    page.get_by_label("Password").fill("una-password-lunga")
-    page.get_by_role("button", name="Accedi").click()
+    pass_login(page, "anna", "una-password-lunga")
     page.get_by_role("button", name="Mostra il rapporto").click()
     assert page.get_by_role("heading", name="Riepilogo").is_visible()
     assert page.get_by_role("img", name="Grafico: Richieste per stato").is_visible()
@@ -93,9 +90,7 @@ def test_register_works_without_javascript(register_meeting, browser):
     )
     page = context.new_page()
     page.goto(server.url + reverse("admin:register", args=[meeting.pk]))
-    page.get_by_label("Nome utente").fill("anna")
-    page.get_by_label("Password").fill("una-password-lunga")
-    page.get_by_role("button", name="Accedi").click()
+    pass_login(page, "anna", "una-password-lunga")
     page.get_by_role("group", name="Marco Colombo").get_by_text("Presente").click()
     page.get_by_role("button", name="Salva il registro").click()
     assert page.get_by_text("Registro presenze salvato").is_visible()
