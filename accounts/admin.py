@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
@@ -153,6 +154,10 @@ class AccessRecordAdmin(admin.ModelAdmin):
             )
         return response
 
+
+# django-otp's own pages would show the apps' secrets and the unused recovery codes to the
+# office: nobody needs them, the users list below resets what a person lost.
+admin.site.unregister([TOTPDevice, StaticDevice])
 
 # The users list is the office's: it shows who has a second factor and resets it.
 admin.site.unregister(User)

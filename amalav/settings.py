@@ -211,8 +211,8 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 CODE_FAILURE_LIMIT = envint("CODE_FAILURE_LIMIT", 6)
 AXES_FAILURE_LIMIT = "accounts.lockout.failure_limit"
-# The codes typed at the second step never reach axes' records of the attempt.
-AXES_SENSITIVE_PARAMETERS = ["code"]
+# Masked in axes' records of an attempt: its defaults, and the code typed at the second step.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
