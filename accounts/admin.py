@@ -20,6 +20,12 @@ from accounts.models import AccessRecord
 User = get_user_model()
 
 
+def person_number(text: str) -> int | None:
+    """A request's number as typed in an address or the search box; None if it is none."""
+    text = text.strip()
+    return int(text) if text.isdigit() and len(text) <= 18 else None
+
+
 class PersonFilter(admin.SimpleListFilter):
     """?persona=<number of the request>: every line that showed that person's data."""
 
@@ -31,10 +37,10 @@ class PersonFilter(admin.SimpleListFilter):
         return [(value, _("richiesta n. %(number)s") % {"number": value})] if value else []
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        value = self.value()
-        if value is None:
+        if self.value() is None:
             return queryset
-        return queryset.about_person(int(value)) if value.isdigit() else queryset.none()
+        number = person_number(self.value())
+        return queryset.none() if number is None else queryset.about_person(number)
 
 
 @admin.register(AccessRecord)
@@ -46,7 +52,8 @@ class AccessRecordAdmin(admin.ModelAdmin):
     list_filter = ["action", ("user", admin.RelatedOnlyFieldListFilter), PersonFilter, "at"]
     date_hierarchy = "at"
     list_select_related = ["user", "about_user"]
-    search_fields = ["=people__person_id"]
+    # The box takes a request's number (see get_search_results).
+    search_fields = ["people__person_id"]
     list_per_page = 50
     fields = [
         "at",
@@ -65,9 +72,12 @@ class AccessRecordAdmin(admin.ModelAdmin):
 
     def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
         # Only numbers name a person here: a name typed in the box finds no line.
-        if search_term and not search_term.strip().isdigit():
+        if not search_term.strip():
+            return queryset, False
+        number = person_number(search_term)
+        if number is None:
             return queryset.none(), False
-        return super().get_search_results(request, queryset, search_term.strip())
+        return queryset.about_person(number), False
 
     def get_list_filter(self, request: HttpRequest) -> list:
         if request.user.is_superuser:

@@ -186,6 +186,14 @@ def test_office_answers_who_looked_at_a_persons_data(
     assert not by_name.context["cl"].result_list
 
 
+@pytest.mark.parametrize(
+    "query", ["persona=abc", "persona=99999999999999999999999", "q=99999999999999999999", "q=%00"]
+)
+def test_hostile_filters_on_the_record_find_nothing_never_fail(admin_client, query):
+    response = admin_client.get(reverse("admin:accounts_accessrecord_changelist") + "?" + query)
+    assert response.status_code in (200, 400)
+
+
 def test_nobody_changes_or_deletes_a_line(admin_client, coordinator_client, lucia):
     coordinator_client.get(reverse("admin:signups_signuprequest_change", args=[lucia.pk]))
     line = AccessRecord.objects.get(action=Action.REQUEST_OPENED)

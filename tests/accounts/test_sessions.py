@@ -49,11 +49,6 @@ def test_session_ends_twelve_hours_after_login_even_when_busy(coordinator_client
     assert response.url.startswith(reverse("admin:login"))
 
 
-def test_public_pages_read_no_session_for_visitors(client, group, django_assert_num_queries):
-    client.get(reverse("home"))
-    assert "sessionid" not in client.cookies
-
-
 def test_new_password_ends_every_other_session_of_that_user(log_in, coordinator):
     here, elsewhere = Client(), Client()
     log_in(here, coordinator)
