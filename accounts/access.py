@@ -1,9 +1,10 @@
 """The record of access to personal data: who opened whose data, when, from where.
 
-Each view that shows a person's data calls this module once: `record_access` for a
+Each view that shows a person's data calls this module once: `record_people` for a
 register or a sheet, `exported` around the rows of an export, `@records_opening` on a
-ModelAdmin whose change page is a person's. Lines hold numbers and counts, never a name,
-a phone number, an email address or the words of a search.
+ModelAdmin whose change page is a person's; `record_access` is what they all call.
+Lines hold numbers and counts, never a name, a phone number, an email address or the
+words of a search.
 """
 
 import datetime
@@ -79,6 +80,13 @@ def record_access(
         filters=filters,
         target=target,
         about_user=about_user,
+    )
+
+
+def record_people(request: HttpRequest, action: str, people: list[Model], target: str = "") -> None:
+    """Records a page that showed these people (a register, a sheet): numbers and count."""
+    record_access(
+        request, action, person_ids=[p.pk for p in people], count=len(people), target=target
     )
 
 

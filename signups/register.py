@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from accounts.access import Action, record_access
+from accounts.access import Action, record_people
 from groups.models import Group
 from meetings.models import Meeting
 from signups.models import Attendance, Participant
@@ -78,13 +78,7 @@ def record_register(
 def register(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = scoped_meeting(request, meeting_id)
     participants = list(Participant.objects.on_register_of(meeting))
-    record_access(
-        request,
-        Action.REGISTER_OPENED,
-        person_ids=[p.pk for p in participants],
-        count=len(participants),
-        target=f"incontro {meeting.pk}",
-    )
+    record_people(request, Action.REGISTER_OPENED, participants, f"incontro {meeting.pk}")
     recorded = dict(meeting.attendances.values_list("participant_id", "status"))
     data = request.POST if request.method == "POST" else None
     form = RegisterForm(data, participants=participants, recorded=recorded)
@@ -111,13 +105,7 @@ def sign_in_sheet(request: HttpRequest, meeting_id: int) -> HttpResponse:
     participants = list(
         Participant.objects.on_register_of(meeting).only("first_name", "last_name", "anonymised_at")
     )
-    record_access(
-        request,
-        Action.SIGN_IN_SHEET_OPENED,
-        person_ids=[p.pk for p in participants],
-        count=len(participants),
-        target=f"incontro {meeting.pk}",
-    )
+    record_people(request, Action.SIGN_IN_SHEET_OPENED, participants, f"incontro {meeting.pk}")
     context = {
         **admin.site.each_context(request),
         "title": _("Foglio firme"),
