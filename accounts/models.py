@@ -67,8 +67,8 @@ class AccessRecord(models.Model):
     objects = AccessRecordQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("registro degli accessi")
-        verbose_name_plural = _("registro degli accessi")
+        verbose_name = _("accesso registrato")
+        verbose_name_plural = _("accessi registrati")
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["user", "-at"], name="access_user_at")]
 

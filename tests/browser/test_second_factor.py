@@ -78,10 +78,12 @@ def test_coordinator_enrols_an_app_then_logs_in_with_a_code_on_a_phone(live_serv
 
     # Her own factors and her own lines of the access record, on the same phone.
     page.get_by_role("link", name="Sicurezza").click()
+    page.wait_for_url(re.compile(r".*/admin/sicurezza/$"))
     assert page.get_by_text("10 codici di recupero ancora da usare").is_visible()
     assert_fits_and_passes_axe(page)
     page.get_by_role("link", name="Il registro di ciò che hai aperto ed esportato").click()
-    assert page.locator("#result_list").get_by_text("secondo passaggio superato").first.is_visible()
+    page.wait_for_url(re.compile(r".*/admin/accounts/accessrecord/$"))
+    assert page.get_by_role("cell", name="secondo passaggio superato").first.is_visible()
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
 
