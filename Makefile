@@ -80,7 +80,7 @@ faults: $(DEV_STAMP)
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit -q -c pyproject.toml -r amalav core groups signups meetings press
+	$(BIN)/bandit -q -c pyproject.toml -r amalav core accounts groups signups meetings press
 
 format: $(DEV_STAMP)
 	$(BIN)/ruff check --fix .

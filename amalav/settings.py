@@ -6,6 +6,7 @@ without SECRET_KEY and ALLOWED_HOSTS so a misconfigured server never runs.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE
@@ -69,8 +70,14 @@ INSTALLED_APPS = [
     "core.admin_apps.AxesConfig",
     "django_prose_editor",
     "phonenumber_field",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "amalav",
     "core",
+    # Staff accounts: the second factor, sessions that end, the record of access.
+    "accounts",
     # In the order they import one another: each app sees only those above it.
     "groups",
     "meetings",
@@ -104,7 +111,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which second factor, if any, this session passed (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions end after STAFF_SESSION_IDLE_MINUTES idle or STAFF_SESSION_MAX_HOURS.
+    "accounts.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.ChangeListLookupMiddleware",
@@ -200,12 +211,41 @@ PAGE_CACHE_NEAR_SECONDS = float(os.getenv("PAGE_CACHE_NEAR_SECONDS", "0.5"))
 
 # Sessions live in the database so any app instance can serve any visitor.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Only staff have sessions. One ends after this long without a request, and at the latest
+# this long after the login, whatever the activity (accounts/middleware.py).
+STAFF_SESSION_IDLE_MINUTES = envint("STAFF_SESSION_IDLE_MINUTES", 120)
+STAFF_SESSION_MAX_HOURS = envint("STAFF_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = STAFF_SESSION_IDLE_MINUTES * 60
+
+# The second factor every staff account needs (accounts/): a passkey (django-otp-webauthn)
+# or an authenticator app (TOTP), each with one-time recovery codes (django-otp).
+OTP_TOTP_ISSUER = "AMALav"
+OTP_WEBAUTHN_RP_NAME = "AMALav"
+# Passkeys belong to the host name of SITE_URL, the address staff open. A browser refuses
+# them on a bare IP address: in development, open http://localhost:8000 to try one.
+_SITE = urlsplit(SITE_URL)
+_PASSKEY_SITE = _SITE._replace(netloc=_SITE.netloc.replace("127.0.0.1", "localhost"))
+OTP_WEBAUTHN_RP_ID = os.getenv("OTP_WEBAUTHN_RP_ID", _PASSKEY_SITE.hostname or "")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = envlist(
+    "OTP_WEBAUTHN_ALLOWED_ORIGINS", f"{_PASSKEY_SITE.scheme}://{_PASSKEY_SITE.netloc}"
+)
+# A passkey is the second step after the password, never a way in on its own.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_HELPER_CLASS = "accounts.views.PasskeyHelper"
+# Personal data opened in the admin, exports, registers and logins: kept this long.
+ACCESS_RECORD_RETENTION_MONTHS = envint("ACCESS_RECORD_RETENTION_MONTHS", 12)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+# Wrong passwords, then wrong second-factor codes, before django-axes locks the account
+# (username and address) for AXES_COOLOFF_TIME; accounts.lockout picks the limit per step.
+LOGIN_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+CODE_FAILURE_LIMIT = envint("CODE_FAILURE_LIMIT", 6)
+AXES_FAILURE_LIMIT = "accounts.lockout.failure_limit"
+# Masked in axes' records of an attempt: its defaults, and the code typed at the second step.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -222,7 +262,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Validates nothing: a new password ends the user's other sessions (accounts/passwords.py).
+    {"NAME": "accounts.passwords.EndSessionsOnPasswordChange"},
 ]
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 LANGUAGE_CODE = "it"
 LANGUAGES = [("it", _("Italiano"))]

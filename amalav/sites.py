@@ -4,8 +4,10 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, path
 
+from accounts.sites import SecondFactorAdminSiteMixin
 
-class AmalavAdminSite(admin.AdminSite):
+
+class AmalavAdminSite(SecondFactorAdminSiteMixin, admin.AdminSite):
     index_template = "admin/dashboard.html"
 
     def get_urls(self) -> list[URLPattern | URLResolver]:

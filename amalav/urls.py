@@ -78,6 +78,8 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(extra_context=ADMIN_NAMES),
         name="password_reset_complete",
     ),
+    # Passkeys (django-otp-webauthn), the admin's second step after the password.
+    path("admin/passkey/", include("accounts.passkey_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -15,6 +15,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from accounts import lockout
 from core.cache import (
     ALL,
     GROUPS,
@@ -247,12 +248,17 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 def login_locked_out(
     request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
 ) -> HttpResponse:
-    """The admin login refused after too many wrong passwords (django-axes)."""
+    """The admin login refused after too many wrong passwords or codes (django-axes)."""
     hours = settings.AXES_COOLOFF_TIME
+    by_code = lockout.is_code(credentials)
     response = render(
         request,
         "admin/lockout.html",
-        {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_hours": hours},
+        {
+            "failure_limit": lockout.failure_limit(request, credentials),
+            "by_code": by_code,
+            "cooloff_hours": hours,
+        },
         status=429,
     )
     response["Retry-After"] = str(hours * 3600)

@@ -1,6 +1,5 @@
 from itertools import groupby
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -8,6 +7,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
+from accounts.decorators import verified_staff_required
 from core.cache import GROUPS, PAGES, PRESS, public_page
 from press.forms import PressFilterForm
 from press.models import Document, PressItem
@@ -75,7 +75,7 @@ def press_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-@staff_member_required
+@verified_staff_required
 def press_preview(request: HttpRequest, slug: str) -> HttpResponse:
     """A draft as it will look once published; for coordinators only, never cached."""
     item = get_object_or_404(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from accounts.access import Action, record_people
 from meetings.models import Meeting
 from signups.models import Attendance, Participant
 
@@ -94,6 +95,7 @@ def register(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """
     meeting = scoped_meeting(request, meeting_id)
     participants = list(Participant.objects.on_register_of(meeting))
+    record_people(request, Action.REGISTER_OPENED, participants, f"incontro {meeting.pk}")
     recorded = dict(meeting.attendances.values_list("participant_id", "status"))
     started = meeting.starts_at <= timezone.now()
     data = request.POST if request.method == "POST" and started else None
@@ -132,12 +134,14 @@ def register(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def sign_in_sheet(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The paper sheet people sign at the door: names only, never contacts."""
     meeting = scoped_meeting(request, meeting_id)
+    participants = list(
+        Participant.objects.on_register_of(meeting).only("first_name", "last_name", "anonymised_at")
+    )
+    record_people(request, Action.SIGN_IN_SHEET_OPENED, participants, f"incontro {meeting.pk}")
     context = {
         **admin.site.each_context(request),
         "title": _("Foglio firme"),
         "meeting": meeting,
-        "participants": Participant.objects.on_register_of(meeting).only(
-            "first_name", "last_name", "anonymised_at"
-        ),
+        "participants": participants,
     }
     return render(request, "signups/sign_in_sheet.html", context)

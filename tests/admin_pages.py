@@ -24,6 +24,7 @@ from meetings.models import ClosurePeriod, Meeting
 from press.models import Outlet
 from signups import services
 from signups.models import Attendance, SentMessage, SignupRequest
+from tests.logins import log_in_verified
 
 # Admin URLs that are not pages a person reads, each with the reason.
 NOT_PAGES = {
@@ -144,7 +145,7 @@ def admin_pages(client: Client, user, account=None) -> list[str]:
     instance) is left out.
     """
     if user.is_authenticated:
-        client.force_login(user)
+        log_in_verified(client, user)
     found: dict[str, str] = {}
     for url in candidate_urls(user, account or user):
         response = client.get(url, follow=True)
@@ -163,7 +164,7 @@ def action_pages(client: Client, user) -> list[Action]:
     Tried inside a transaction rolled back, so the actions that change something at once
     leave the data as it was.
     """
-    client.force_login(user)
+    log_in_verified(client, user)
     request = user_request(user)
     found = []
     for model, model_admin in admin.site._registry.items():

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractUser, Permission
 from django.contrib.auth.models import Group as PermissionGroup
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 from django.utils.text import slugify
 from hypothesis import settings as hypothesis_settings
@@ -23,6 +24,7 @@ from press.models import PressItem
 from signups.models import SignupRequest
 from signups.services import announce_schedule_changes, notify_new_requests
 from tests.forms import STAFF_PASSWORD
+from tests.logins import log_in_verified
 from tests.photos import camera_jpeg
 
 # Property tests run the same examples on every run (CI must be repeatable) and without a
@@ -178,8 +180,22 @@ def capo(db, django_user_model) -> AbstractUser:
 
 
 @pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
+def log_in(db) -> Callable[..., None]:
+    """log_in(client, user): the staff member is in the admin, second factor passed."""
+    return log_in_verified
+
+
+@pytest.fixture
+def admin_client(admin_user, log_in) -> Client:
+    # A client of its own, as pytest-django's: a test may use `client` beside it as a visitor.
+    client = Client()
+    log_in(client, admin_user)
+    return client
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator, log_in):
+    log_in(client, coordinator)
     return client
 
 

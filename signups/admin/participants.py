@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.access import Action, records_opening
 from groups.admin import CoordinatorScopedAdmin
 from signups import services
 from signups.admin.common import email_link, phone_link, welcome_summary
@@ -14,6 +15,7 @@ from signups.models import Attendance, Participant
 
 
 @admin.register(Participant)
+@records_opening(Action.PARTICIPANT_OPENED)
 class ParticipantAdmin(CoordinatorScopedAdmin):
     """The people of each group: call or write with one tap, add walk-ins, record leavers."""
 

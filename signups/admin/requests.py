@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.access import Action, exported, records_opening
 from core.admin_search import TrigramSearchMixin
 from groups.admin import CoordinatorScopedAdmin
 from groups.models import Group
@@ -27,6 +28,7 @@ from signups.models import SignupRequest, accepted_count
 
 
 @admin.register(SignupRequest)
+@records_opening(Action.REQUEST_OPENED)
 class SignupRequestAdmin(TrigramSearchMixin, CoordinatorScopedAdmin):
     form = SignupRequestAdminForm
     change_list_template = "admin/signups/signuprequest/change_list.html"
@@ -249,15 +251,19 @@ class SignupRequestAdmin(TrigramSearchMixin, CoordinatorScopedAdmin):
         return changelist.get_queryset(request).select_related("group", "handled_by")
 
     def export_list_csv(self, request: HttpRequest) -> HttpResponse:
-        return requests_download(self.filtered_requests(request), "csv")
+        return requests_download(exported(request, self.filtered_requests(request)), "csv")
 
     def export_list_xlsx(self, request: HttpRequest) -> HttpResponse:
-        return requests_download(self.filtered_requests(request), "xlsx")
+        return requests_download(exported(request, self.filtered_requests(request)), "xlsx")
 
     @admin.action(description=_("Esporta le richieste selezionate (CSV)"))
     def export_csv(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> HttpResponse:
-        return requests_download(queryset.select_related("group", "handled_by"), "csv")
+        return requests_download(
+            exported(request, queryset.select_related("group", "handled_by")), "csv"
+        )
 
     @admin.action(description=_("Esporta le richieste selezionate (Excel)"))
     def export_xlsx(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> HttpResponse:
-        return requests_download(queryset.select_related("group", "handled_by"), "xlsx")
+        return requests_download(
+            exported(request, queryset.select_related("group", "handled_by")), "xlsx"
+        )

@@ -20,6 +20,7 @@ from meetings.models import ClosurePeriod
 from signups.models import SignupRequest
 from tests.admin_pages import action_pages, admin_pages, fill_every_list
 from tests.english import CATALOGUES, editor_button_names, english_in, page_texts, translated
+from tests.logins import log_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -182,7 +183,7 @@ def test_permissions_are_named_in_italian(admin_client, portal):
 
 
 def test_a_page_the_coordinator_may_not_open_explains_itself_in_italian(client, portal):
-    client.force_login(portal["anna"])
+    log_in_verified(client, portal["anna"])
     response = client.get(reverse("admin:auth_user_change", args=[portal["capo"].pk]))
     assert response.status_code == 403
     page = response.content.decode()

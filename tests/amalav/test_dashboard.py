@@ -10,6 +10,7 @@ from core.models import Message
 from meetings.models import Meeting
 from signups import services
 from signups.models import SentMessage
+from tests.logins import log_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def test_coordinator_home_shows_new_requests_and_this_weeks_registers(
     later = Meeting.objects.create(
         group=group, number=2, starts_at=start + datetime.timedelta(days=15)
     )
-    client.force_login(coordinator)
+    log_in_verified(client, coordinator)
     page = client.get(reverse("admin:index")).content.decode()
     changelist = reverse("admin:signups_signuprequest_changelist")
     assert f"{changelist}?group__id__exact={group.pk}&amp;status__exact=nuova" in page
@@ -70,7 +71,7 @@ def test_coordinator_home_lists_the_messages_of_their_people_not_delivered(
     failed_confirmation(make_signup(group, first_name="Lucia"))
     failed_confirmation(make_signup(group, first_name="Piero"), Message.Status.RETRYING)
     failed_confirmation(make_signup(other_group, first_name="Estraneo"))
-    client.force_login(coordinator)
+    log_in_verified(client, coordinator)
     page = client.get(reverse("admin:index")).content.decode()
     listed = page.split("Messaggi non consegnati")[1].split('class="module"')[0]
     assert "Lucia" in listed and "non inviato" in listed and "correggilo e rinvia" in listed
@@ -84,7 +85,7 @@ def test_a_coordinators_own_notices_not_delivered_are_on_their_home(
     signup = make_signup(group, first_name="Lucia")
     services.notify(signup)
     Message.objects.update(status=Message.Status.RETRYING)
-    client.force_login(coordinator)
+    log_in_verified(client, coordinator)
     page = client.get(reverse("admin:index")).content.decode()
     listed = page.split("Messaggi non consegnati")[1].split('class="module"')[0]
     assert "a te, su" in listed and "Lucia" in listed
@@ -94,7 +95,7 @@ def test_the_coordination_sees_failed_emails_of_requests_made_for_any_group(
     client, coordination, make_signup
 ):
     failed_confirmation(make_signup(None, first_name="Zefiro"))
-    client.force_login(coordination)
+    log_in_verified(client, coordination)
     page = client.get(reverse("admin:index")).content.decode()
     failed = page.split("Messaggi non consegnati")[1].split('class="module"')[0]
     assert "Zefiro" in failed
@@ -117,7 +118,7 @@ def test_the_home_shows_last_this_and_next_weeks_and_flags_held_meetings_with_no
     next_week = Meeting.objects.create(
         group=group, number=2, starts_at=start + datetime.timedelta(days=9)
     )
-    client.force_login(coordinator)
+    log_in_verified(client, coordinator)
     page = client.get(reverse("admin:index")).content.decode()
     for title in ("La settimana scorsa", "Questa settimana", "La prossima"):
         assert title in page
@@ -131,7 +132,7 @@ def test_the_home_lists_requests_contacted_and_waiting_for_a_decision(
 ):
     make_signup(group, first_name="Carla", status="contattata", handled_at=timezone.now())
     make_signup(other_group, first_name="Estranea", status="contattata")
-    client.force_login(coordinator)
+    log_in_verified(client, coordinator)
     page = client.get(reverse("admin:index")).content.decode()
     waiting = page.split("Contattate, in attesa di una decisione")[1].split('class="module"')[0]
     assert "Carla" in waiting and "Estranea" not in waiting

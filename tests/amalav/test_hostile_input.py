@@ -11,6 +11,7 @@ from django.urls import reverse
 from meetings.models import Meeting
 from signups.models import SignupRequest
 from tests.forms import valid_data
+from tests.logins import log_in_verified
 from tests.pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,7 @@ def no_error_logged(caplog):
 
 @pytest.fixture
 def staff_client(client, capo):
-    client.force_login(capo)
+    log_in_verified(client, capo)
     return client
 
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_locked_out_login_explains_when_to_retry_and_whom_to_call(client, capo, settings):
     url = reverse("admin:login")
-    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+    for _attempt in range(settings.LOGIN_FAILURE_LIMIT):
         client.post(url, {"username": "capo", "password": "sbagliata"})
     response = client.post(url, {"username": "capo", "password": STAFF_PASSWORD})
     assert response.status_code == 429

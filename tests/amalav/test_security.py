@@ -55,7 +55,7 @@ def test_public_pages_have_no_inline_script_or_style(client, db):
 
 def test_admin_login_locks_out_after_repeated_failures(client, capo, settings):
     url = reverse("admin:login")
-    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+    for _attempt in range(settings.LOGIN_FAILURE_LIMIT):
         client.post(url, {"username": "capo", "password": "sbagliata"})
     locked = client.post(url, {"username": "capo", "password": STAFF_PASSWORD})
     assert locked.status_code in (403, 429)

@@ -8,6 +8,7 @@ from django.contrib.sites.models import Site
 from django.urls import reverse
 
 from amalav.models import MenuEntry
+from tests.logins import log_in_verified
 from tests.pages import sitemap_text
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ def page_form(**fields) -> dict:
 
 
 def test_coordinator_creates_a_page_that_is_served_at_its_address(client, coordinator):
-    client.force_login(coordinator)
+    log_in_verified(client, coordinator)
     add = client.get(reverse("admin:flatpages_flatpage_add"))
     assert add.status_code == 200
     form = add.content.decode()
@@ -101,7 +102,7 @@ def url_errors(response) -> list[str]:
 
 @pytest.fixture
 def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
+    log_in_verified(client, coordinator)
     return client
 
 

@@ -11,6 +11,7 @@ from groups.models import Group
 from meetings.models import Meeting
 from press.models import PressItem
 from signups.models import SignupRequest
+from tests.browser.login import pass_login
 from tests.forms import STAFF_PASSWORD
 
 LAPTOP = {"width": 1366, "height": 768}
@@ -53,9 +54,7 @@ def log_in(page, server, username: str) -> None:
     page.set_default_timeout(20_000)  # the shared machine is slow to log in
     page.set_viewport_size(LAPTOP)
     page.goto(server.url + reverse("admin:login"))
-    page.get_by_label("Nome utente").fill(username)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Accedi").click()
+    pass_login(page, username, STAFF_PASSWORD)
     page.wait_for_url(re.compile(r".*/admin/$"))
 
 

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from groups.models import Group
 from signups.models import Attendance, SignupRequest
+from tests.browser.login import pass_login
 from tests.forms import STAFF_PASSWORD
 from tests.pages import AXE_OPTIONS
 
@@ -42,9 +43,7 @@ def test_coordinator_registers_attendance_on_a_phone(register_meeting, page):
     server, meeting, people = register_meeting
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto(server.url + reverse("admin:register", args=[meeting.pk]))
-    page.get_by_label("Nome utente").fill("anna")
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Accedi").click()
+    pass_login(page, "anna", STAFF_PASSWORD)
     page.wait_for_url("**" + reverse("admin:register", args=[meeting.pk]))
     lucia = page.get_by_role("group", name="Lucia Brambilla")
     marco = page.get_by_role("group", name="Marco Colombo")
@@ -75,9 +74,7 @@ def test_report_reads_on_a_phone_and_passes_axe(register_meeting, page):
     Attendance.objects.create(meeting=meeting, participant=people[0], status="presente")
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto(server.url + reverse("admin:report"))
-    page.get_by_label("Nome utente").fill("anna")
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Accedi").click()
+    pass_login(page, "anna", STAFF_PASSWORD)
     page.get_by_role("button", name="Mostra il rapporto").click()
     assert page.get_by_role("heading", name="Riepilogo").is_visible()
     assert page.get_by_role("img", name="Grafico: Richieste per stato").is_visible()
@@ -93,9 +90,7 @@ def test_register_works_without_javascript(register_meeting, browser):
     )
     page = context.new_page()
     page.goto(server.url + reverse("admin:register", args=[meeting.pk]))
-    page.get_by_label("Nome utente").fill("anna")
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Accedi").click()
+    pass_login(page, "anna", STAFF_PASSWORD)
     page.get_by_role("group", name="Marco Colombo").get_by_text("Presente").click()
     page.get_by_role("button", name="Salva il registro").click()
     assert page.get_by_text("Registro presenze salvato").is_visible()
@@ -109,9 +104,7 @@ def test_ticks_made_offline_stay_on_the_phone_and_are_saved_once_back_online(
     server, meeting, people = register_meeting
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto(server.url + reverse("admin:register", args=[meeting.pk]))
-    page.get_by_label("Nome utente").fill("anna")
-    page.get_by_label("Password").fill("una-password-lunga")
-    page.get_by_role("button", name="Accedi").click()
+    pass_login(page, "anna", "una-password-lunga")
     lucia = page.get_by_role("group", name="Lucia Brambilla")
     marco = page.get_by_role("group", name="Marco Colombo")
     lucia.get_by_text("Presente").click()
@@ -140,9 +133,7 @@ def test_report_refusing_a_period_says_why_beside_the_field_and_passes_axe(
     server, _meeting, _people = register_meeting
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(server.url + reverse("admin:report") + "?dal=2010-01-01&al=2020-06-30")
-    page.get_by_label("Nome utente").fill("anna")
-    page.get_by_label("Password").fill("una-password-lunga")
-    page.get_by_role("button", name="Accedi").click()
+    pass_login(page, "anna", "una-password-lunga")
     message = page.get_by_text("Il periodo può durare al massimo 10 anni.")
     assert message.is_visible()
     field = page.locator('input[name="al"]').bounding_box()
@@ -177,9 +168,7 @@ def test_a_register_of_ten_people_takes_at_most_twelve_taps_from_the_home(regist
     meeting.save()
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto(server.url + reverse("admin:login"))
-    page.get_by_label("Nome utente").fill("anna")
-    page.get_by_label("Password").fill("una-password-lunga")
-    page.get_by_role("button", name="Accedi").click()
+    pass_login(page, "anna", "una-password-lunga")
     taps = 0
     page.get_by_role("link", name="Registro presenze").first.click()
     taps += 1

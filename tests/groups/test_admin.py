@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from groups.models import Phase
+from tests.logins import log_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,7 @@ def test_new_coordinator_in_one_screen_gets_an_email_to_set_a_password(
 
 
 def test_coordinator_cannot_create_coordinators(client, coordinator):
-    client.force_login(coordinator)
+    log_in_verified(client, coordinator)
     response = client.get(reverse("admin:groups_group_new_coordinator"))
     assert response.status_code == 403
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from groups.models import Venue
 from signups.models import SignupRequest
+from tests.logins import log_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def venue_form(venue: Venue, **changes) -> dict:
 
 
 def test_coordinator_edits_only_the_venues_of_their_groups(client, coordinator, group, other_group):
-    client.force_login(coordinator)
+    log_in_verified(client, coordinator)
     theirs = other_group.venue
     page = client.get(reverse("admin:groups_venue_changelist")).content.decode()
     assert group.venue.name in page and theirs.name not in page
@@ -48,7 +49,7 @@ def test_coordinator_edits_only_the_venues_of_their_groups(client, coordinator, 
 
 
 def test_coordinator_can_add_a_venue_and_give_it_to_their_group(client, coordinator, group):
-    client.force_login(coordinator)
+    log_in_verified(client, coordinator)
     client.post(
         reverse("admin:groups_venue_add"),
         {
@@ -68,19 +69,19 @@ def test_only_superusers_decide_who_coordinates(
     client, coordinator, group, capo, django_user_model
 ):
     django_user_model.objects.create_user("mario.staff", "m@example.org", "pw", is_staff=True)
-    client.force_login(coordinator)
+    log_in_verified(client, coordinator)
     page = client.get(reverse("admin:groups_group_change", args=[group.pk])).content.decode()
     assert 'name="coordinators"' not in page
     assert "mario.staff" not in page
     assert "capo@example.org" not in page
     admin_page = reverse("admin:groups_group_change", args=[group.pk])
-    client.force_login(capo)
+    log_in_verified(client, capo)
     assert 'name="coordinators"' in client.get(admin_page).content.decode()
 
 
 def test_requests_without_a_group_reach_the_coordination(make_signup, client, coordination, group):
     nobody = make_signup(None, first_name="Zefiro")
-    client.force_login(coordination)
+    log_in_verified(client, coordination)
     page = client.get(reverse("admin:signups_signuprequest_changelist")).content.decode()
     assert "Zefiro" in page
     assert (
@@ -93,7 +94,7 @@ def test_coordinator_cannot_make_a_request_invisible_by_clearing_its_group(
     make_signup, client, coordinator, group
 ):
     signup = make_signup(group, phone="+393401112233")
-    client.force_login(coordinator)
+    log_in_verified(client, coordinator)
     response = client.post(
         reverse("admin:signups_signuprequest_change", args=[signup.pk]),
         {
@@ -117,7 +118,7 @@ def test_coordination_hands_a_request_without_a_group_to_any_group(
     make_signup, client, coordination, group
 ):
     nobody = make_signup(None, first_name="Zefiro", phone="+393401112233")
-    client.force_login(coordination)
+    log_in_verified(client, coordination)
     url = reverse("admin:signups_signuprequest_change", args=[nobody.pk])
     assert f'<option value="{group.pk}"' in client.get(url).content.decode()
 
@@ -135,7 +136,7 @@ def test_a_venue_used_for_one_meeting_of_a_group_is_edited_only_by_its_coordinat
     meeting.venue = hall
     meeting.save()
 
-    client.force_login(other_coordinator)
+    log_in_verified(client, other_coordinator)
     page = client.get(reverse("admin:groups_venue_changelist")).content.decode()
     assert "Sala consiliare" not in page
     client.post(
@@ -145,7 +146,7 @@ def test_a_venue_used_for_one_meeting_of_a_group_is_edited_only_by_its_coordinat
     hall.refresh_from_db()
     assert hall.address == "piazza Roma 1"
 
-    client.force_login(coordinator)
+    log_in_verified(client, coordinator)
     assert (
         "Sala consiliare" in client.get(reverse("admin:groups_venue_changelist")).content.decode()
     )

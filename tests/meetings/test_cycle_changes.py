@@ -96,7 +96,7 @@ def test_shift_action_asks_how_many_weeks(admin_client, planned_group):
     assert "Indica di quante settimane" in response.content.decode()
 
 
-def test_coordinators_cannot_delete_meetings(client, coordinator, planned_group):
+def test_coordinators_cannot_delete_meetings(log_in, client, coordinator, planned_group):
     meeting = planned_group.meetings.get(number=3)
     assert "delete_meeting" not in set(
         PermissionGroup.objects.get(name="Coordinatori").permissions.values_list(
@@ -106,7 +106,7 @@ def test_coordinators_cannot_delete_meetings(client, coordinator, planned_group)
     coordinator.user_permissions.add(
         *PermissionGroup.objects.get(name="Coordinatori").permissions.all()
     )
-    client.force_login(coordinator)
+    log_in(client, coordinator)
     response = client.post(
         reverse("admin:meetings_meeting_delete", args=[meeting.pk]), {"post": "yes"}
     )

@@ -52,23 +52,23 @@ def test_group_admin_shows_request_counts_by_status(make_signup, admin_client, g
 
 
 def test_request_counts_are_not_multiplied_by_the_meetings(
-    make_signup, admin_client, client, coordinator, planned_group
+    log_in, make_signup, admin_client, client, coordinator, planned_group
 ):
     make_signup(planned_group)
     for viewer in (admin_client, client):
-        client.force_login(coordinator)
+        log_in(client, coordinator)
         page = viewer.get(reverse("admin:groups_group_changelist")).content.decode()
         assert "Nuova: 1<" in page
         assert ">18 / 18<" in page
 
 
 def test_coordinator_sees_only_requests_of_their_groups(
-    make_signup, client, coordinator, group, other_group
+    log_in, make_signup, client, coordinator, group, other_group
 ):
     mine = make_signup(group)
     theirs = make_signup(other_group, first_name="Estraneo", email="x@example.org")
     nobody = make_signup(None, first_name="Zefiro", email="y@example.org")
-    client.force_login(coordinator)
+    log_in(client, coordinator)
     page = client.get(reverse("admin:signups_signuprequest_changelist")).content.decode()
     assert "Niccolò" in page
     assert "Estraneo" not in page and "Zefiro" not in page
@@ -82,11 +82,11 @@ def test_coordinator_sees_only_requests_of_their_groups(
 
 
 def test_coordinator_cannot_export_another_groups_requests(
-    make_signup, client, coordinator, group, other_group
+    log_in, make_signup, client, coordinator, group, other_group
 ):
     make_signup(group)
     theirs = make_signup(other_group, first_name="Estraneo", email="x@example.org")
-    client.force_login(coordinator)
+    log_in(client, coordinator)
     response = client.post(
         reverse("admin:signups_signuprequest_changelist"),
         {"action": "export_csv", "_selected_action": [theirs.pk]},
@@ -95,10 +95,10 @@ def test_coordinator_cannot_export_another_groups_requests(
 
 
 def test_coordinator_cannot_move_a_request_to_another_group(
-    make_signup, client, coordinator, group, other_group
+    log_in, make_signup, client, coordinator, group, other_group
 ):
     mine = make_signup(group)
-    client.force_login(coordinator)
+    log_in(client, coordinator)
     page = client.get(
         reverse("admin:signups_signuprequest_change", args=[mine.pk])
     ).content.decode()
@@ -151,10 +151,10 @@ def test_csv_export_opens_in_excel_with_accents_and_columns(make_signup, admin_c
     ],
 )
 def test_actions_mark_requests_and_record_who_handled_them(
-    make_signup, client, coordinator, group, action, status
+    log_in, make_signup, client, coordinator, group, action, status
 ):
     signup = make_signup(group)
-    client.force_login(coordinator)
+    log_in(client, coordinator)
     client.post(
         reverse("admin:signups_signuprequest_changelist"),
         {"action": action, "_selected_action": [signup.pk]},
@@ -188,9 +188,9 @@ def test_database_refuses_a_request_with_no_way_to_answer(make_signup, group):
 
 
 def test_coordinator_sees_only_their_groups_in_the_group_list(
-    client, coordinator, group, other_group
+    log_in, client, coordinator, group, other_group
 ):
-    client.force_login(coordinator)
+    log_in(client, coordinator)
     page = client.get(reverse("admin:groups_group_changelist")).content.decode()
     assert group.name in page and other_group.name not in page
 
@@ -208,8 +208,8 @@ def test_request_counts_use_a_fixed_number_of_queries(
         )
 
 
-def test_coordinator_records_a_request_taken_by_phone(client, coordinator, group):
-    client.force_login(coordinator)
+def test_coordinator_records_a_request_taken_by_phone(log_in, client, coordinator, group):
+    log_in(client, coordinator)
     response = client.post(
         reverse("admin:signups_signuprequest_add"),
         {
@@ -267,10 +267,10 @@ def test_request_form_shows_phone_and_email_as_links(make_signup, admin_client, 
 
 
 def test_contacted_button_marks_the_request_and_records_the_coordinator(
-    make_signup, client, coordinator, group
+    log_in, make_signup, client, coordinator, group
 ):
     signup = make_signup(group)
-    client.force_login(coordinator)
+    log_in(client, coordinator)
     response = client.post(reverse("admin:signups_signuprequest_contacted", args=[signup.pk]))
     assert response.status_code == 302
     signup.refresh_from_db()
@@ -279,10 +279,10 @@ def test_contacted_button_marks_the_request_and_records_the_coordinator(
 
 
 def test_coordinator_cannot_mark_another_groups_request_contacted(
-    make_signup, client, coordinator, other_group
+    log_in, make_signup, client, coordinator, other_group
 ):
     theirs = make_signup(other_group)
-    client.force_login(coordinator)
+    log_in(client, coordinator)
     response = client.post(reverse("admin:signups_signuprequest_contacted", args=[theirs.pk]))
     assert response.status_code == 404
     theirs.refresh_from_db()
@@ -323,10 +323,10 @@ def test_xlsx_export_has_italian_headers_text_cells_and_real_dates(
 
 
 def test_coordinator_export_holds_only_their_groups_requests(
-    make_signup, client, coordinator, group, other_group
+    log_in, make_signup, client, coordinator, group, other_group
 ):
     make_signup(group, first_name="Mia")
     make_signup(other_group, first_name="Altrui")
-    client.force_login(coordinator)
+    log_in(client, coordinator)
     raw = client.get(reverse("admin:signups_signuprequest_csv")).content.decode("utf-8-sig")
     assert "Mia" in raw and "Altrui" not in raw

@@ -8,6 +8,7 @@ from django.db import connection, connections
 from django.urls import reverse
 
 from signups.models import SignupRequest
+from tests.logins import log_in_verified
 from tests.signups.test_signup import post, valid_data
 
 pytestmark = pytest.mark.django_db
@@ -169,7 +170,7 @@ def test_admin_form_follows_the_public_forms_rules(admin_client, group):
 def test_request_taken_by_phone_records_who_took_the_consent(client, capo, group):
     capo.first_name, capo.last_name = "Carla", "Brambilla"
     capo.save()
-    client.force_login(capo)
+    log_in_verified(client, capo)
     client.post(
         reverse("admin:signups_signuprequest_add"),
         {

@@ -14,6 +14,7 @@ from core.models import Message
 from core.outbox import deliver_due
 from signups import services
 from signups.models import SentMessage, SignupRequest
+from tests.logins import log_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -229,7 +230,7 @@ def test_coordinator_sees_and_resends_the_messages_of_their_groups_requests(
     client, make_coordinator, failed_email
 ):
     coordinator = make_coordinator(failed_email.signup.group)
-    client.force_login(coordinator)
+    log_in_verified(client, coordinator)
     url = reverse("admin:signups_signuprequest_change", args=[failed_email.signup_id])
     page = client.get(url).content.decode()
     assert "AMALav: abbiamo ricevuto la tua richiesta" in page
@@ -243,7 +244,7 @@ def test_nobody_resends_the_messages_of_another_groups_request(
     client, make_coordinator, failed_email
 ):
     outsider = make_coordinator(username="bruno")
-    client.force_login(outsider)
+    log_in_verified(client, outsider)
     assert client.post(resend_url(failed_email), {"to": "x@example.org"}).status_code == 403
     failed_email.message.refresh_from_db()
     assert failed_email.message.status == Message.Status.FAILED

@@ -76,7 +76,7 @@ def test_login_lockout_of_one_client_does_not_lock_out_the_others(client, capo, 
     settings.TRUSTED_PROXY_COUNT = 1
     url = reverse("admin:login")
     attacker = {"REMOTE_ADDR": BALANCER, "HTTP_X_FORWARDED_FOR": "203.0.113.66"}
-    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+    for _attempt in range(settings.LOGIN_FAILURE_LIMIT):
         client.post(url, {"username": "capo", "password": "sbagliata"}, **attacker)
     assert client.post(url, {"username": "capo", "password": "x"}, **attacker).status_code == 429
     colleague = {"REMOTE_ADDR": BALANCER, "HTTP_X_FORWARDED_FOR": "198.51.100.7"}

@@ -15,6 +15,7 @@ from meetings.models import Meeting
 from meetings.services import plan_cycle
 from signups import services
 from signups.models import Attendance, SignupRequest
+from tests.logins import log_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -121,9 +122,9 @@ def xlsx_summary(content: bytes) -> dict:
     return summary
 
 
-def test_report_figures_equal_the_registers_in_page_xlsx_and_csv(client, cycle):
+def test_report_figures_equal_the_registers_in_page_xlsx_and_csv(log_in, client, cycle):
     group, coordinator = cycle
-    client.force_login(coordinator)
+    log_in(client, coordinator)
     page = client.get(report_url(group))
     assert page.status_code == 200
     assert page_summary(page.content.decode()) == EXPECTED
@@ -133,9 +134,9 @@ def test_report_figures_equal_the_registers_in_page_xlsx_and_csv(client, cycle):
     assert csv_summary(client.get(report_url(group, "csv")).content) == EXPECTED
 
 
-def test_report_counts_requests_by_status_channel_and_town(client, cycle):
+def test_report_counts_requests_by_status_channel_and_town(log_in, client, cycle):
     group, coordinator = cycle
-    client.force_login(coordinator)
+    log_in(client, coordinator)
     tables = {
         t.title: {row[0]: row[1] for row in t.rows}
         for t in client.get(report_url(group)).context["tables"]
@@ -153,9 +154,9 @@ def test_report_counts_requests_by_status_channel_and_town(client, cycle):
     assert sum(per_meeting.values()) == 66
 
 
-def test_report_contains_no_name_email_or_phone(client, cycle):
+def test_report_contains_no_name_email_or_phone(log_in, client, cycle):
     group, coordinator = cycle
-    client.force_login(coordinator)
+    log_in(client, coordinator)
     for fmt in ("", "csv"):
         text = client.get(report_url(group, fmt)).content.decode("utf-8-sig")
         for secret in ("Nomeproprio", "Cognomefamiglia", "example.org", "348111222", "Trasferito"):
@@ -166,9 +167,9 @@ def test_report_contains_no_name_email_or_phone(client, cycle):
         assert secret not in cells
 
 
-def test_purge_keeps_the_report_figures(client, cycle):
+def test_purge_keeps_the_report_figures(log_in, client, cycle):
     group, coordinator = cycle
-    client.force_login(coordinator)
+    log_in(client, coordinator)
     before = client.get(report_url(group)).context["tables"]
     call_command("purge_signups", "--months", "0", stdout=StringIO())
     assert SignupRequest.objects.filter(anonymised_at__isnull=True).count() == 0
@@ -177,17 +178,17 @@ def test_purge_keeps_the_report_figures(client, cycle):
     assert page_summary(after.content.decode()) == EXPECTED
 
 
-def test_threshold_is_a_setting(client, cycle, settings):
+def test_threshold_is_a_setting(log_in, client, cycle, settings):
     settings.REPORT_ATTENDANCE_THRESHOLD = 14
     group, coordinator = cycle
-    client.force_login(coordinator)
+    log_in(client, coordinator)
     summary = page_summary(client.get(report_url(group)).content.decode())
     assert summary["Partecipanti presenti ad almeno 14 incontri"] == 2
 
 
-def test_charts_are_svg_drawn_on_the_server_without_inline_styles(client, cycle):
+def test_charts_are_svg_drawn_on_the_server_without_inline_styles(log_in, client, cycle):
     group, coordinator = cycle
-    client.force_login(coordinator)
+    log_in(client, coordinator)
     html = client.get(report_url(group)).content.decode()
     content = html[html.index('<div id="content"') :]
     assert content.count('<svg class="report-chart"') == 6
@@ -195,11 +196,13 @@ def test_charts_are_svg_drawn_on_the_server_without_inline_styles(client, cycle)
     assert "<script" not in content
 
 
-def test_coordinator_reports_only_on_their_groups(client, cycle, make_group, venue, make_signup):
+def test_coordinator_reports_only_on_their_groups(
+    log_in, client, cycle, make_group, venue, make_signup
+):
     group, coordinator = cycle
     other = make_group(venue=venue, name="AMALav Seveso", slug="seveso", town="Seveso")
     make_signup(other, email="seveso@example.org")
-    client.force_login(coordinator)
+    log_in(client, coordinator)
     page = client.get(report_url(group))
     assert "AMALav Seveso" not in page.content.decode()
     assert page_summary(page.content.decode())["Richieste di adesione ricevute"] == 10
@@ -324,7 +327,7 @@ def test_report_takes_ten_years_to_the_day(coordinator_client, group):
 
 def test_purge_with_delete_is_refused_and_every_figure_stays(client, cycle):
     group, coordinator = cycle
-    client.force_login(coordinator)
+    log_in_verified(client, coordinator)
     before = client.get(report_url(group)).context["tables"]
     lines = Attendance.objects.count()
     with pytest.raises(CommandError, match="report's figures"):

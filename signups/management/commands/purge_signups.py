@@ -12,6 +12,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from accounts.access import purge_expired as purge_access_records
 from signups.models import Participant, SignupRequest
 
 
@@ -20,7 +21,8 @@ class Command(BaseCommand):
         "Removes the personal data of sign-up requests kept longer than the retention "
         "period after their group's cycle ended (SIGNUP_RETENTION_MONTHS, default 24), "
         "with their names in the admin's history; deletes admin login records older than "
-        "ACCESS_LOG_RETENTION_DAYS (default 90) and expired sessions."
+        "ACCESS_LOG_RETENTION_DAYS (default 90), lines of the record of access to personal "
+        "data older than ACCESS_RECORD_RETENTION_MONTHS (default 12) and expired sessions."
     )
 
     def add_arguments(self, parser) -> None:
@@ -71,11 +73,14 @@ class Command(BaseCommand):
         )
         history = self.forget_in_admin_history(anonymised)
         logins = self.delete_old_logins()
+        # The record keeps people's numbers, not names: a purged person's lines stay.
+        records = purge_access_records()
         sessions, _by_model = Session.objects.filter(expire_date__lt=timezone.now()).delete()
         self.stdout.write(
             f"{history} admin history line(s) cleared, {logins} admin login record(s) "
-            f"older than {settings.ACCESS_LOG_RETENTION_DAYS} days and {sessions} expired "
-            "session(s) deleted."
+            f"older than {settings.ACCESS_LOG_RETENTION_DAYS} days, {records} access record "
+            f"line(s) older than {settings.ACCESS_RECORD_RETENTION_MONTHS} months and "
+            f"{sessions} expired session(s) deleted."
         )
 
     def forget_in_admin_history(self, object_ids) -> int:

@@ -1,0 +1,18 @@
+"""The suite's one way in for staff: a session past both steps of the admin login."""
+
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+def log_in_verified(client, user) -> None:
+    """A session past both steps of the admin login: the password and the second factor.
+
+    Only tests of the login itself go through its forms (tests/accounts/).
+    """
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, name="app", defaults={"confirmed": True}
+    )
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
