@@ -125,7 +125,7 @@ def make_renditions(name: str, storage: Storage) -> tuple[Size, list[dict]]:
 
 def make_missing_renditions() -> str:
     """The worker's job: renditions for the photos uploaded since its last round."""
-    from core.cache import content_changed
+    from core.cache import PRESS, content_changed
     from press.models import PressAttachment
 
     waiting = PressAttachment.objects.images().filter(renditions_made_at__isnull=True)
@@ -149,5 +149,5 @@ def make_missing_renditions() -> str:
         )
     if not (made or failed):
         return ""
-    content_changed()
+    content_changed(PRESS)
     return f"renditions of {made} photos" + (f", {failed} unreadable" if failed else "")

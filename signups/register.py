@@ -64,7 +64,7 @@ def record_register(
     meeting: Meeting, statuses: dict[int, str], user: AbstractBaseUser | None
 ) -> int:
     """Writes the lines that changed, in one statement; returns how many."""
-    recorded = dict(meeting.attendances.values_list("participant_id", "status"))
+    recorded = dict(meeting.attendances.order_by().values_list("participant_id", "status"))
     changed = [
         Attendance(meeting=meeting, participant_id=pk, status=status, recorded_by=user)
         for pk, status in statuses.items()
@@ -95,8 +95,9 @@ def register(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """
     meeting = scoped_meeting(request, meeting_id)
     participants = list(Participant.objects.on_register_of(meeting))
-    record_people(request, Action.REGISTER_OPENED, participants, f"incontro {meeting.pk}")
-    recorded = dict(meeting.attendances.values_list("participant_id", "status"))
+    if request.method == "GET":  # opened; a save sends back what was opened
+        record_people(request, Action.REGISTER_OPENED, participants, f"incontro {meeting.pk}")
+    recorded = dict(meeting.attendances.order_by().values_list("participant_id", "status"))
     started = meeting.starts_at <= timezone.now()
     data = request.POST if request.method == "POST" and started else None
     form = RegisterForm(data, participants=participants, recorded=recorded)

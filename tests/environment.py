@@ -19,6 +19,9 @@ os.environ["DEBUG"] = "false"
 # are the fault suite's to test (tests/faults), with gunicorn itself.
 os.environ.setdefault("PUBLIC_DB_SECONDS", "30")
 os.environ.setdefault("REQUEST_SLOTS", "1000")
-# The production default cache is a folder of files: one per test run, so two runs (or
-# pytest-xdist's workers) never share it.
-os.environ.setdefault("CACHE_DIR", tempfile.mkdtemp(prefix="amalav-tests-cache-"))
+# The production default cache is a folder of files: one per test process, so two runs,
+# or pytest-xdist's workers (which inherit the environment of the run that started
+# them), never share it.
+if os.environ.get("AMALAV_TESTS_CACHE_PID") != str(os.getpid()):
+    os.environ["CACHE_DIR"] = tempfile.mkdtemp(prefix="amalav-tests-cache-")
+    os.environ["AMALAV_TESTS_CACHE_PID"] = str(os.getpid())

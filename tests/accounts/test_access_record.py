@@ -204,9 +204,8 @@ def test_nobody_changes_or_deletes_a_line(admin_client, coordinator_client, luci
     assert AccessRecord.objects.filter(pk=line.pk).exists()
 
 
-@pytest.mark.parametrize("mode", [[], ["--delete"]])
 def test_lines_survive_a_persons_purge_without_their_name(
-    coordinator_client, make_signup, make_group, venue, mode
+    coordinator_client, make_signup, make_group, venue
 ):
     old_group = make_group(
         venue=venue,
@@ -218,7 +217,8 @@ def test_lines_survive_a_persons_purge_without_their_name(
         old_group, first_name="Lucia", last_name="Brambilla", created_days_ago=1000
     )
     line = access.record(Action.REQUEST_OPENED, person_ids=[person.pk], count=1)
-    call_command("purge_signups", *mode, stdout=StringIO())
+    # The purge anonymises (deleting is refused: the report's figures would go with it).
+    call_command("purge_signups", stdout=StringIO())
     assert not SignupRequest.objects.filter(pk=person.pk, first_name="Lucia").exists()
     line.refresh_from_db()
     assert line.people.get().person_id == person.pk

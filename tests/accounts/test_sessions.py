@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import sessions
 from accounts.models import AccessRecord
+from tests.forms import STAFF_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,7 @@ def test_new_password_ends_every_other_session_of_that_user(log_in, coordinator)
     response = here.post(
         reverse("admin:password_change"),
         {
-            "old_password": "pw",
+            "old_password": STAFF_PASSWORD,
             "new_password1": "Un-altra-password-2026",
             "new_password2": "Un-altra-password-2026",
         },
@@ -139,7 +140,7 @@ def test_logins_logouts_and_failures_are_recorded(client, coordinator):
     login = reverse("admin:login")
     client.post(login, {"username": "anna", "password": "sbagliata"})
     client.post(login, {"username": "nessuno", "password": "sbagliata"})
-    client.post(login, {"username": "anna", "password": "pw"})
+    client.post(login, {"username": "anna", "password": STAFF_PASSWORD})
     client.post(reverse("admin:verify"), {"logout": "1"})
     actions = list(
         AccessRecord.objects.order_by("pk").values_list("action", "user__username", "address")

@@ -104,7 +104,7 @@ def test_with_redis_unreachable_the_login_lockout_still_locks(client, redis_unre
     from django.contrib.auth.models import User
 
     User.objects.create_superuser("capo", "capo@example.org", "giusta-password-lunga")
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
         client.post(reverse("admin:login"), {"username": "capo", "password": "sbagliata"})
     response = client.post(
         reverse("admin:login"), {"username": "capo", "password": "giusta-password-lunga"}
