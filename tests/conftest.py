@@ -4,12 +4,15 @@ import datetime
 import importlib
 from collections.abc import Callable
 from io import StringIO
+from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import AbstractUser, Permission
+from django.apps import apps as django_apps
+from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import Group as PermissionGroup
 from django.core import mail
 from django.core.management import call_command
+from django.db.migrations import RunPython
 from django.test import Client
 from django.utils import timezone
 from django.utils.text import slugify
@@ -115,24 +118,32 @@ def other_group(make_group, venue) -> Group:
     return make_group(venue=venue, name="AMALav Seveso", slug="seveso", town="Seveso")
 
 
+def restore_permission_groups() -> None:
+    """The coordinators' permission groups as the migrations make them, rights removed
+    included: a transactional test (a live server, two processes) flushes migration data."""
+    if PermissionGroup.objects.filter(name="Coordinatori").exists():
+        return
+    folder = Path(importlib.import_module("amalav.migrations").__file__).parent
+    for path in sorted(folder.glob("0*.py")):
+        migration = importlib.import_module(f"amalav.migrations.{path.stem}").Migration
+        for operation in migration.operations:
+            if isinstance(operation, RunPython):
+                operation.code(django_apps, None)
+
+
+@pytest.fixture(autouse=True)
+def permission_groups(request) -> None:
+    uses_database = {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    if uses_database or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue(
+            "db" if "transactional_db" not in uses_database else "transactional_db"
+        )
+        restore_permission_groups()
+
+
 def coordinators_permission_group() -> PermissionGroup:
-    """The Coordinatori group the migrations make, again if a live-server test flushed it."""
-    group, created = PermissionGroup.objects.get_or_create(name="Coordinatori")
-    if created:
-        for name in (
-            "0001_coordinators_group",
-            "0002_coordinators_register_participants",
-            "0004_coordinators_edit_pages_and_closures",
-            "0006_coordinators_press_attachments",
-        ):
-            permissions = importlib.import_module(f"amalav.migrations.{name}").PERMISSIONS
-            for app_label, codenames in permissions.items():
-                group.permissions.add(
-                    *Permission.objects.filter(
-                        content_type__app_label=app_label, codename__in=codenames
-                    )
-                )
-    return group
+    restore_permission_groups()
+    return PermissionGroup.objects.get(name="Coordinatori")
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ def log_in_verified(client, user) -> None:
 
     Only tests of the login itself go through its forms (tests/accounts/).
     """
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=user, name="app", defaults={"confirmed": True}
-    )
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
