@@ -10,9 +10,11 @@ A backup holds every person's name, phone and email: its folders are 0700 and it
 """
 
 import os
+import shutil
 import sqlite3
 import subprocess  # nosec B404
 import tarfile
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -23,10 +25,31 @@ SQLITE_NAME = "database.sqlite3"
 MEDIA_NAME = "media.tar.gz"
 PRIVATE_FOLDER = 0o700
 PRIVATE_FILE = 0o600
+# SQLite's online backup waits while another connection writes, for ever if that one never
+# finishes: past this, the backup gives up and says so.
+SQLITE_BUSY_SECONDS = 60
 
 
 class RestoreError(Exception):
     pass
+
+
+class BackupError(Exception):
+    pass
+
+
+def give_up_after(seconds: float):
+    """A progress callback for sqlite3's backup that ends a wait on a locked database."""
+    deadline = time.monotonic() + seconds
+
+    def progress(status: int, remaining: int, total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise BackupError(
+                f"The database stayed locked by another connection for {seconds:.0f} s: "
+                "no backup was written; try again when it is quiet."
+            )
+
+    return progress
 
 
 def pg_environment() -> dict[str, str]:
@@ -70,9 +93,14 @@ def back_up(folder: Path) -> list[Path]:
     else:
         database = private_file(folder / SQLITE_NAME)
         connection.ensure_connection()
-        with sqlite3.connect(database) as target:
-            connection.connection.backup(target)
-        target.close()
+        target = sqlite3.connect(database)
+        try:
+            connection.connection.backup(target, progress=give_up_after(SQLITE_BUSY_SECONDS))
+        except BackupError:
+            shutil.rmtree(folder)  # no half backup that a restore could take for a whole one
+            raise
+        finally:
+            target.close()
     media = private_file(folder / MEDIA_NAME)
     with tarfile.open(media, "w:gz") as archive:
         root = Path(settings.MEDIA_ROOT)

@@ -1,15 +1,16 @@
 import json
 import os
+import sqlite3
 import subprocess
 import sys
-from io import StringIO
 from pathlib import Path
 
 import psycopg2
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
+
+from amalav.backup import BackupError, give_up_after
 
 ROOT = Path(__file__).resolve().parents[2]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -110,14 +111,22 @@ def test_backup_restores_every_page_text_page_and_upload_into_a_fresh_database(
     assert json.loads(run("-m", "tests.amalav.backup_snapshot", env=fresh_env)) == before
 
 
-def test_restore_refuses_a_database_that_is_not_empty(tmp_path, settings, db):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("backup", "--into", str(tmp_path / "backups"), stdout=StringIO())
+def test_restore_refuses_a_database_that_is_not_empty(tmp_path, sqlite_env):
+    live = {**sqlite_env, "DATABASE_URL": f"sqlite:///{tmp_path / 'live.sqlite3'}"}
+    run("manage.py", "migrate", "--no-input", env=live)
+    run("manage.py", "backup", "--into", str(tmp_path / "backups"), env=live)
     (backup,) = (tmp_path / "backups").iterdir()
-    from django.core.management import CommandError
 
-    with pytest.raises(CommandError, match="not empty"):
-        call_command("restore", str(backup), stdout=StringIO())
+    refused = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "restore", str(backup)],
+        cwd=ROOT,
+        env={**live, "MEDIA_ROOT": str(tmp_path / "back")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert refused.returncode != 0
+    assert "not empty" in refused.stderr
 
 
 def modes(folder: Path) -> dict[str, int]:
@@ -141,12 +150,13 @@ def usual_umask():
     os.umask(previous)
 
 
-def test_backup_is_readable_by_its_owner_only(tmp_path, settings, db, usual_umask):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def test_backup_is_readable_by_its_owner_only(tmp_path, sqlite_env, usual_umask):
+    live = {**sqlite_env, "DATABASE_URL": f"sqlite:///{tmp_path / 'live.sqlite3'}"}
     (tmp_path / "media").mkdir()
     (tmp_path / "media" / "volantino.pdf").write_bytes(PDF)
+    run("manage.py", "migrate", "--no-input", env=live)
 
-    call_command("backup", "--into", str(tmp_path / "backups"), stdout=StringIO())
+    run("manage.py", "backup", "--into", str(tmp_path / "backups"), env=live)
 
     assert (tmp_path / "backups").stat().st_mode & 0o777 == 0o700
     (backup,) = (tmp_path / "backups").iterdir()
@@ -154,14 +164,24 @@ def test_backup_is_readable_by_its_owner_only(tmp_path, settings, db, usual_umas
     assert len(modes(backup)) == 3  # the folder, the database, the uploads
 
 
-def test_restore_keeps_the_backup_and_the_restored_database_owner_only(tmp_path, usual_umask):
-    """Local development's round trip (SQLite) in processes of its own, as `make` runs it."""
-    env = {
+@pytest.fixture
+def sqlite_env(tmp_path) -> dict:
+    """Local development's setup (SQLite in a file) for commands run in processes of their
+    own, as `make backup` runs them: the suite's own SQLite database lives in memory, where
+    a backup would copy the test's open transaction, not a real database."""
+    return {
         **{k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE")},
         "DJANGO_SETTINGS_MODULE": "amalav.settings",
         "DEBUG": "true",
         "MEDIA_ROOT": str(tmp_path / "media"),
     }
+
+
+def test_restore_keeps_the_backup_and_the_restored_database_owner_only(
+    tmp_path, sqlite_env, usual_umask
+):
+    """Local development's round trip (SQLite) in processes of its own, as `make` runs it."""
+    env = sqlite_env
     live = {**env, "DATABASE_URL": f"sqlite:///{tmp_path / 'live.sqlite3'}"}
     run("manage.py", "migrate", "--no-input", env=live)
     run("manage.py", "shell", "-c", ADD_UPLOAD, env=live)
@@ -177,3 +197,19 @@ def test_restore_keeps_the_backup_and_the_restored_database_owner_only(tmp_path,
     assert restored.stat().st_mode & 0o777 == 0o600
     # Uploads are public documents: they come back as they were, neither wider nor narrower.
     assert {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "back").rglob("*")} == uploads
+
+
+def test_a_backup_of_a_database_locked_by_another_writer_gives_up_and_says_so(tmp_path):
+    """sqlite3's backup waits for ever on a lock nobody releases; ours gives up."""
+    path = tmp_path / "live.sqlite3"
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("CREATE TABLE t (x)")
+    writer.execute("BEGIN EXCLUSIVE")
+    source, target = sqlite3.connect(path), sqlite3.connect(tmp_path / "copy.sqlite3")
+    try:
+        with pytest.raises(BackupError, match="locked by another connection"):
+            source.backup(target, progress=give_up_after(0.3), sleep=0.05)
+    finally:
+        writer.execute("ROLLBACK")
+        for db in (writer, source, target):
+            db.close()

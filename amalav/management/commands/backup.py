@@ -1,9 +1,9 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from amalav.backup import back_up
+from amalav.backup import BackupError, back_up
 
 
 class Command(BaseCommand):
@@ -20,6 +20,10 @@ class Command(BaseCommand):
     def handle(self, *args, into: str, **options) -> None:
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
         folder = Path(into) / f"amalav-{stamp}"
-        for path in back_up(folder):
+        try:
+            written = back_up(folder)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        for path in written:
             self.stdout.write(f"{path} ({path.stat().st_size} bytes)")
         self.stdout.write(self.style.SUCCESS(f"Backup written to {folder}."))
