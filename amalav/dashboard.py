@@ -11,7 +11,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 
 from core.models import Message
-from groups.models import Group, follows_requests_without_group
+from groups.models import Group
+from groups.visibility import follows_requests_without_group
 from meetings.models import Meeting
 from signups.models import SentMessage, SignupRequest
 

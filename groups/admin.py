@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import ExtensibleAdmin
 from groups.forms import CoordinatorForm
-from groups.models import Group, Phase, Venue, follows_requests_without_group, visible_rows
+from groups.models import Group, Phase, Venue
 from groups.services import invite_coordinator
+from groups.visibility import follows_requests_without_group, visible_rows
 
 
 class CoordinatorScopedAdmin(ExtensibleAdmin):

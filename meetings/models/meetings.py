@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import Group, GroupQuerySet, Venue, visible_rows
+from groups.models import Group, GroupQuerySet, Venue
+from groups.visibility import visible_rows
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Message
-from groups.models import visible_rows
+from groups.visibility import visible_rows
 from signups.models.requests import SignupRequest
 
 if TYPE_CHECKING:

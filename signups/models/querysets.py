@@ -9,7 +9,7 @@ from django.db.models import Exists, Max, OuterRef, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from groups.models import visible_rows
+from groups.visibility import visible_rows
 from meetings.models import Meeting
 
 if TYPE_CHECKING:
