@@ -119,8 +119,13 @@ def other_group(make_group, venue) -> Group:
 
 
 def restore_permission_groups() -> None:
-    """The coordinators' permission groups as the migrations make them, rights removed
-    included: a transactional test (a live server, two processes) flushes migration data."""
+    """The coordinators' permission groups and the project's three original phases as the
+    migrations make them, rights removed included: a transactional test (a live server,
+    two processes) flushes migration data."""
+    if not Phase.objects.filter(slug="amalav1").exists():
+        original = importlib.import_module("groups.migrations.0002_phase_as_data").PHASES
+        for slug, name in original.items():
+            Phase.objects.get_or_create(slug=slug, defaults={"name": name})
     if PermissionGroup.objects.filter(name="Coordinatori").exists():
         return
     folder = Path(importlib.import_module("amalav.migrations").__file__).parent
