@@ -148,11 +148,11 @@ def pages_under_signups(base: str, run_wrk, seconds: int) -> list[str]:
 
 def grow_signup_requests(total: int) -> None:
     import random
-    from datetime import timedelta
 
     from django.db import connection
     from django.utils import timezone
 
+    from bench.data import fake_signup
     from groups.models import Group
     from signups.models import SignupRequest
 
@@ -164,18 +164,8 @@ def grow_signup_requests(total: int) -> None:
     for first in range(have, total, 5000):
         SignupRequest.objects.bulk_create(
             [
-                SignupRequest(
-                    first_name=f"Nome{n}",
-                    last_name=f"{rng.choice(surnames)}{n}",
-                    email=f"persona{n}@example.org",
-                    town=rng.choice(["Seregno", "Desio", "Lissone", "Meda", "Monza"]),
-                    group=rng.choice(groups),
-                    work_situation=rng.choice(SignupRequest.WorkSituation.values),
-                    status=rng.choice(SignupRequest.Status.values),
-                    privacy_version="2026-11",
-                    privacy_accepted_at=now,
-                    created_at=now - timedelta(minutes=n),
-                    submission_token=uuid.UUID(int=rng.getrandbits(128)),
+                fake_signup(
+                    SignupRequest, rng, n, groups, now, last_name=f"{rng.choice(surnames)}{n}"
                 )
                 for n in range(first, min(first + 5000, total))
             ],

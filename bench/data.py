@@ -94,20 +94,25 @@ def populate(press_items: int) -> None:
     groups = list(Group.objects.all())
     now = timezone.now()
     SignupRequest.objects.bulk_create(
-        SignupRequest(
-            first_name=f"Nome{n}",
-            last_name=f"Cognome{n}",
-            email=f"persona{n}@example.org",
-            town=rng.choice(["Seregno", "Desio", "Lissone", "Meda", "Monza"]),
-            group=rng.choice(groups),
-            work_situation=rng.choice(SignupRequest.WorkSituation.values),
-            status=rng.choice(SignupRequest.Status.values),
-            privacy_version="2026-11",
-            privacy_accepted_at=now,
-            created_at=now - timedelta(minutes=n),
-            submission_token=uuid.UUID(int=rng.getrandbits(128)),
-        )
+        fake_signup(SignupRequest, rng, n, groups, now, last_name=f"Cognome{n}")
         for n in range(SIGNUPS)
+    )
+
+
+def fake_signup(model, rng: random.Random, n: int, groups: list, now, last_name: str):
+    """The n-th made-up request: every benchmark that fills the requests' table uses it."""
+    return model(
+        first_name=f"Nome{n}",
+        last_name=last_name,
+        email=f"persona{n}@example.org",
+        town=rng.choice(["Seregno", "Desio", "Lissone", "Meda", "Monza"]),
+        group=rng.choice(groups),
+        work_situation=rng.choice(model.WorkSituation.values),
+        status=rng.choice(model.Status.values),
+        privacy_version="2026-11",
+        privacy_accepted_at=now,
+        created_at=now - timedelta(minutes=n),
+        submission_token=uuid.UUID(int=rng.getrandbits(128)),
     )
 
 
