@@ -63,7 +63,9 @@ def notify_new_requests() -> str:
             signup = (
                 SignupRequest.objects.filter(notified_at__isnull=True)
                 .order_by("created_at", "pk")
-                .select_for_update(skip_locked=True)
+                # Only this row: PostgreSQL refuses FOR UPDATE on the nullable side of the
+                # outer join to the group, and nothing else needs locking.
+                .select_for_update(skip_locked=True, of=("self",))
                 .select_related("group")
                 .first()
             )
@@ -187,7 +189,9 @@ def announce_schedule_changes() -> str:
         with transaction.atomic():
             change = (
                 ScheduleChange.objects.to_announce()
-                .select_for_update(skip_locked=True)
+                # Only this row: PostgreSQL refuses FOR UPDATE on the nullable side of the
+                # outer join to the group, and nothing else needs locking.
+                .select_for_update(skip_locked=True, of=("self",))
                 .select_related("group")
                 .first()
             )
