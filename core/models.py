@@ -31,11 +31,15 @@ class JobRun(models.Model):
 
 
 class MessageQuerySet(models.QuerySet["Message"]):
-    def due(self, now: datetime.datetime) -> MessageQuerySet:
-        """Messages the worker may send now: waiting, due, and claimed by no live worker."""
+    def due(self, now: datetime.datetime, texts: bool = True) -> MessageQuerySet:
+        """Messages the worker may send now: waiting, due, and claimed by no live worker;
+        without `texts`, emails only (text messages wait for the day)."""
+        channels = [
+            channel for channel in Message.SENT_BY_WORKER if texts or channel != Message.Channel.SMS
+        ]
         return self.filter(
             status__in=Message.WAITING,
-            channel__in=Message.SENT_BY_WORKER,
+            channel__in=channels,
             next_attempt_at__lte=now,
         ).filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
 

@@ -164,15 +164,23 @@ class Delivery:
 
 
 def claim_next(now: datetime.datetime) -> Message | None:
-    """Takes the next due message for this worker; one UPDATE decides between workers."""
+    """Takes the next due message for this worker; one UPDATE decides between workers.
+
+    A text message due before 20:00 and still waiting at night (the worker was down, the
+    provider refused for an hour) waits for the morning: the window holds when sending,
+    not only when queueing.
+    """
+    texts = sms_window(now) == now
     while True:
         candidate = (
-            Message.objects.due(now).order_by("next_attempt_at", "pk").values_list("pk", flat=True)
+            Message.objects.due(now, texts)
+            .order_by("next_attempt_at", "pk")
+            .values_list("pk", flat=True)
         ).first()
         if candidate is None:
             return None
         claimed = (
-            Message.objects.due(now)
+            Message.objects.due(now, texts)
             .filter(pk=candidate)
             .update(
                 claimed_until=now + datetime.timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS),

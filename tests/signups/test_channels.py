@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core import links
 from core.models import Message
-from core.outbox import deliver_due, sms_window
+from core.outbox import deliver_due, queue, queue_text, sms_window
 from meetings.services import cancel_meeting
 from signups import services
 from signups.models import SentMessage, SignupRequest
@@ -85,6 +85,28 @@ def test_text_messages_never_leave_at_night(now, leaves):
     moment = datetime.datetime.strptime(now, "%Y-%m-%d %H:%M").replace(tzinfo=tz)
     expected = datetime.datetime.strptime(leaves, "%Y-%m-%d %H:%M").replace(tzinfo=tz)
     assert sms_window(moment) == expected
+
+
+def test_a_text_still_waiting_at_night_leaves_in_the_morning_and_an_email_at_once(
+    sms_outbox, monkeypatch
+):
+    tz = timezone.get_default_timezone()
+    evening = datetime.datetime(2026, 12, 7, 19, 59, tzinfo=tz)
+    monkeypatch.setattr("core.outbox.timezone.now", lambda: evening)
+    text = queue_text("reminder", "+393481234567", "Domani incontro alle 18.")
+    email = queue(channel=Message.Channel.EMAIL, kind="reminder", to="a@example.org", body="x")
+    # The worker was down at 19:59 and comes back at 23:30.
+    night = datetime.datetime(2026, 12, 7, 23, 30, tzinfo=tz)
+    monkeypatch.setattr("core.outbox.timezone.now", lambda: night)
+    deliver_due()
+    assert sms_outbox == []
+    email.refresh_from_db()
+    text.refresh_from_db()
+    assert (email.status, text.status) == (Message.Status.SENT, Message.Status.QUEUED)
+    morning = datetime.datetime(2026, 12, 8, 9, 0, tzinfo=tz)
+    monkeypatch.setattr("core.outbox.timezone.now", lambda: morning)
+    deliver_due()
+    assert [sent.to for sent in sms_outbox] == ["+393481234567"]
 
 
 def test_accepting_says_how_each_person_gets_the_welcome(admin_client, make_signup, planned_group):
