@@ -33,6 +33,10 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
         """Meetings not yet over, including cancelled ones people must hear about."""
         return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
 
+    def ahead(self, now: datetime.datetime | None = None) -> MeetingQuerySet:
+        """Meetings not yet begun: the first one a newcomer can come to."""
+        return self.filter(starts_at__gt=now or timezone.now()).order_by("starts_at", "pk")
+
     def past(self, now: datetime.datetime | None = None) -> MeetingQuerySet:
         return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
 

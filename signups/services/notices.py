@@ -35,7 +35,8 @@ def absolute(path: str) -> str:
 def next_meeting(group: Group | None) -> Meeting | None:
     if group is None:
         return None
-    return group.meetings.upcoming().taking_place().with_places().first()
+    # One already under way is not the one a confirmation or a welcome should name.
+    return group.meetings.ahead().taking_place().with_places().first()
 
 
 def notify(signup: SignupRequest) -> None:

@@ -22,14 +22,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def next_meeting(planned_group) -> Meeting:
-    return planned_group.meetings.upcoming().first()
-
-
-@pytest.fixture
-def meeting_ahead(planned_group) -> Meeting:
-    """The next meeting not yet begun: one in progress (18:00-20:00 on a meeting day) is
-    beyond a closure's reach, and the next meeting a welcome names."""
-    return planned_group.meetings.filter(starts_at__gt=timezone.now()).order_by("starts_at").first()
+    """The next meeting not yet begun: one under way (18:00-20:00 on a meeting day) is
+    beyond a closure's reach, and not the one a welcome names."""
+    return planned_group.meetings.ahead().first()
 
 
 def accept(admin_client, *signups: SignupRequest):
@@ -68,6 +63,21 @@ def test_accepted_person_gets_a_welcome_with_the_next_meeting_and_the_cycle_as_i
     starts = sorted(event.decoded("dtstart") for event in events)
     assert next_meeting.starts_at in starts
     assert f"incontro-{next_meeting.pk}@amalav" in {str(event["uid"]) for event in events}
+
+
+def test_a_welcome_sent_during_a_meeting_names_the_next_one_not_the_one_under_way(
+    admin_client, make_signup, planned_group, delivered
+):
+    under_way, following = planned_group.meetings.upcoming()[:2]
+    started = timezone.now() - datetime.timedelta(minutes=30)
+    Meeting.objects.filter(pk=under_way.pk).update(
+        starts_at=started, ends_at=started + datetime.timedelta(hours=2)
+    )
+    accept(admin_client, make_signup(planned_group))
+    (welcome,) = delivered()
+    assert strip_tags(when(following)).capitalize() in welcome.body
+    under_way.refresh_from_db()
+    assert strip_tags(when(under_way)).capitalize() not in welcome.body
 
 
 def test_welcome_is_sent_once_even_if_the_person_is_accepted_again(
@@ -369,41 +379,41 @@ def closure_form(planned_group, meeting, **fields):
 
 
 def test_a_closure_over_a_planned_meeting_asks_first_then_cancels_it_and_tells_everyone(
-    admin_client, participants, planned_group, meeting_ahead, delivered
+    admin_client, participants, planned_group, next_meeting, delivered
 ):
     add = reverse("admin:meetings_closureperiod_add")
-    asked = admin_client.post(add, closure_form(planned_group, meeting_ahead))
+    asked = admin_client.post(add, closure_form(planned_group, next_meeting))
     assert asked.status_code == 200
     assert "scegli se annullarlo o rimandarlo" in asked.content.decode()
     assert not ClosurePeriod.objects.exists()
 
-    done = admin_client.post(add, closure_form(planned_group, meeting_ahead, handling="annulla"))
+    done = admin_client.post(add, closure_form(planned_group, next_meeting, handling="annulla"))
     assert done.status_code == 302
-    meeting_ahead.refresh_from_db()
-    assert meeting_ahead.is_cancelled
-    assert meeting_ahead.public_note == "Sala chiusa per lavori"
+    next_meeting.refresh_from_db()
+    assert next_meeting.is_cancelled
+    assert next_meeting.public_note == "Sala chiusa per lavori"
     messages = delivered()
     assert sorted(m.to[0] for m in messages) == sorted(p.email for p in participants)
     assert messages[0].subject.startswith("Incontro annullato: AMALav Cesano Maderno")
-    services.send_reminders(now=meeting_ahead.starts_at - datetime.timedelta(days=1))
-    assert not ReminderSent.objects.filter(meeting=meeting_ahead).exists()
+    services.send_reminders(now=next_meeting.starts_at - datetime.timedelta(days=1))
+    assert not ReminderSent.objects.filter(meeting=next_meeting).exists()
 
 
 def test_postponing_the_meetings_of_a_closure_keeps_the_cycle_whole(
-    admin_client, participants, planned_group, meeting_ahead, delivered
+    admin_client, participants, planned_group, next_meeting, delivered
 ):
-    later = list(planned_group.meetings.filter(starts_at__gt=meeting_ahead.starts_at))
+    later = list(planned_group.meetings.filter(starts_at__gt=next_meeting.starts_at))
     response = admin_client.post(
         reverse("admin:meetings_closureperiod_add"),
-        closure_form(planned_group, meeting_ahead, handling="rimanda"),
+        closure_form(planned_group, next_meeting, handling="rimanda"),
     )
     assert response.status_code == 302
     closure = ClosurePeriod.objects.get()
     meetings = list(planned_group.meetings.order_by("number"))
     assert len(meetings) == planned_group.cycle_length
     assert not any(closure.covers(timezone.localdate(m.starts_at)) for m in meetings)
-    meeting_ahead.refresh_from_db()
-    assert timezone.localdate(meeting_ahead.starts_at) > closure.end
+    next_meeting.refresh_from_db()
+    assert timezone.localdate(next_meeting.starts_at) > closure.end
     assert all(m.status != Meeting.Status.CANCELLED for m in meetings)
     starts = [m.starts_at for m in meetings]
     assert starts == sorted(starts)
