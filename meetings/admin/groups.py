@@ -54,6 +54,14 @@ def shift_meetings(modeladmin: GroupAdmin, request: HttpRequest, queryset: Query
         except PlanningError as error:
             modeladmin.message_user(request, str(error), messages.ERROR)
             continue
+        if not moved:
+            modeladmin.message_user(
+                request,
+                _("%(group)s: nessun incontro da spostare (non ce ne sono in programma).")
+                % {"group": group},
+                messages.WARNING,
+            )
+            continue
         modeladmin.message_user(
             request,
             ngettext(

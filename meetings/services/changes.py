@@ -78,20 +78,20 @@ def save_meeting(meeting: Meeting, by: AbstractUser | None) -> ScheduleChange | 
 def shift_cycle(
     group: Group, weeks: int, by: AbstractUser | None, now: datetime.datetime | None = None
 ) -> list[Meeting]:
-    """Moves every future meeting of the cycle still as planned by `weeks` weeks.
+    """Moves every future meeting of the cycle still taking place by `weeks` weeks.
 
-    Past, moved and cancelled meetings stay where they are; each moved meeting keeps its
+    Meetings already moved (one by one, or postponed after a closure) slide with the rest
+    from where they are now: the whole cycle moves, or a shift after a postponing closure
+    would move nothing. Past and cancelled meetings stay; each moved meeting keeps its
     wall-clock time (across daylight saving changes) and its SEQUENCE grows, so
     subscribed calendars follow; participants get one notice listing every new date.
     Raises PlanningError if a new date is already taken.
     """
     group = Group.objects.select_for_update().get(pk=group.pk)
     meetings = list(
-        group.meetings.filter(
-            status=Meeting.Status.SCHEDULED,
-            moved_from__isnull=True,
-            starts_at__gt=now or timezone.now(),
-        ).order_by("starts_at" if weeks < 0 else "-starts_at")
+        group.meetings.taking_place()
+        .filter(starts_at__gt=now or timezone.now())
+        .order_by("starts_at" if weeks < 0 else "-starts_at")
     )
     tz = timezone.get_default_timezone()
     changed = []

@@ -53,7 +53,7 @@ def test_admin_warns_when_the_start_date_is_a_holiday_or_differs_from_meeting_on
     assert "l&#x27;incontro 1 è in calendario il martedì 22 dicembre 2026" in page
 
 
-def test_shift_action_moves_only_future_unchanged_meetings_and_calendars_follow(
+def test_shift_action_moves_every_future_meeting_taking_place_and_calendars_follow(
     admin_client, planned_group
 ):
     meetings = {m.number: m for m in planned_group.meetings.all()}
@@ -74,9 +74,9 @@ def test_shift_action_moves_only_future_unchanged_meetings_and_calendars_follow(
 
     assert "spostati" in response.content.decode()
     after = {m.number: m for m in planned_group.meetings.all()}
-    for number in [*past, moved.number, cancelled.number]:
+    for number in [*past, cancelled.number]:
         assert (after[number].starts_at, after[number].sequence) == before[number]
-    for number in future[2:]:
+    for number in [moved.number, *future[2:]]:
         meeting = after[number]
         expected = timezone.localtime(before[number][0]) + datetime.timedelta(weeks=2)
         assert timezone.localtime(meeting.starts_at).date() == expected.date()
@@ -85,6 +85,36 @@ def test_shift_action_moves_only_future_unchanged_meetings_and_calendars_follow(
         assert meeting.status == Meeting.Status.MOVED
     feed = admin_client.get(reverse("meetings:group-feed", args=[planned_group.slug]))
     assert f"SEQUENCE:{after[future[-1]].sequence}" in feed.content.decode()
+
+
+def test_shifting_after_a_postponing_closure_moves_the_postponed_meetings(
+    admin_client, planned_group
+):
+    ahead = planned_group.meetings.ahead().first()
+    day = timezone.localdate(ahead.starts_at)
+    admin_client.post(
+        reverse("admin:meetings_closureperiod_add"),
+        {
+            "start": day.strftime("%d/%m/%Y"),
+            "end": day.strftime("%d/%m/%Y"),
+            "group": planned_group.pk,
+            "reason": "Sala chiusa",
+            "handling": "rimanda",
+        },
+    )
+    postponed = {m.pk: m.starts_at for m in planned_group.meetings.ahead()}
+    assert postponed
+
+    response = admin_client.post(
+        reverse("admin:groups_group_changelist"),
+        {"action": "shift_meetings", "_selected_action": [planned_group.pk], "weeks": "1"},
+        follow=True,
+    )
+
+    assert f"spostati {len(postponed)} incontri" in response.content.decode()
+    for meeting in planned_group.meetings.filter(pk__in=postponed):
+        days = timezone.localdate(meeting.starts_at) - timezone.localdate(postponed[meeting.pk])
+        assert days == datetime.timedelta(weeks=1)
 
 
 def test_shift_action_asks_how_many_weeks(admin_client, planned_group):
