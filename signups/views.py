@@ -202,7 +202,8 @@ def link(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def apology(request: HttpRequest, meeting: Meeting, participant: SignupRequest) -> HttpResponse:
-    done = request.method == "POST"
+    # A meeting called off after the reminder: nobody to excuse oneself to, only the news.
+    done = request.method == "POST" and not meeting.is_cancelled
     if done:
         services.record_apology(meeting, participant)
     return render(

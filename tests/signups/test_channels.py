@@ -206,6 +206,20 @@ def test_a_withdrawn_persons_apology_is_refused_with_a_clear_page(
     assert not soon.attendances.exists()
 
 
+def test_the_apology_link_of_a_cancelled_meeting_says_it_is_cancelled_and_records_nothing(
+    client, make_signup, planned_group
+):
+    person = participant(make_signup, planned_group)
+    soon = planned_group.meetings.ahead().first()
+    url = services.apology_url(soon, person).removeprefix("http://127.0.0.1:8000")
+    cancel_meeting(soon, "Sala chiusa per lavori.", None)
+    page = client.get(url).content.decode()
+    assert "è stato annullato" in page and "Sala chiusa per lavori." in page
+    assert "Confermo" not in page
+    client.post(url)
+    assert not soon.attendances.exists()
+
+
 def test_a_stop_link_older_than_the_retention_period_is_refused(
     client, make_signup, planned_group, settings
 ):
