@@ -10,7 +10,7 @@ from django.utils import timezone
 from core import links
 from core.models import Message
 from core.outbox import deliver_due, queue, queue_text, sms_window
-from meetings.services import cancel_meeting
+from meetings.services import cancel_meeting, plan_cycle
 from signups import services
 from signups.models import SentMessage, SignupRequest
 from tests.forms import valid_data
@@ -107,6 +107,22 @@ def test_a_text_still_waiting_at_night_leaves_in_the_morning_and_an_email_at_onc
     monkeypatch.setattr("core.outbox.timezone.now", lambda: morning)
     deliver_due()
     assert [sent.to for sent in sms_outbox] == ["+393481234567"]
+
+
+def test_a_text_names_the_project_once_whatever_the_group_is_called(
+    make_signup, planned_group, make_group, venue
+):
+    other = make_group(venue=venue, name="Archimedes Verano", slug="archimedes", town="Verano")
+    plan_cycle(other)
+    for group, opening in [
+        (planned_group, "AMALav Cesano Maderno: incontro "),
+        (other, "AMALav Archimedes Verano: incontro "),
+    ]:
+        person = participant(make_signup, group, email="", phone="+393481234567")
+        soon = group.meetings.ahead().first()
+        services.send_reminders(now=soon.starts_at - datetime.timedelta(days=1))
+        (text,) = messages_to(person, Message.Channel.SMS)
+        assert text.body.startswith(opening), text.body
 
 
 def test_accepting_says_how_each_person_gets_the_welcome(admin_client, make_signup, planned_group):

@@ -28,7 +28,8 @@ def test_a_coordinator_writes_previews_and_sends_to_the_whole_group_by_each_chan
     assert "Lo ricevono le 3 persone del gruppo" in page
     preview = coordinator_client.post(url, form).content.decode()
     assert "1 per email, 1 per SMS, 1 da chiamare" in preview
-    assert "AMALav AMALav Cesano Maderno: Al prossimo incontro porta il curriculum." in preview
+    assert "AMALav Cesano Maderno: Al prossimo incontro porta il curriculum." in preview
+    assert "AMALav AMALav" not in preview
     assert not Message.objects.exists()  # a preview sends nothing
     sent = coordinator_client.post(url, {**form, "send": "1"}, follow=True).content.decode()
     assert "Messaggio in partenza: 1 per email, 1 per SMS." in sent
