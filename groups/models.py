@@ -232,13 +232,13 @@ class Group(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("groups:detail", args=[self.slug])
+
     @property
     def sender_name(self) -> str:
         """How a text message opens: the project's name once, then the group's."""
         return self.name if self.name.startswith("AMALav") else f"AMALav {self.name}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("groups:detail", args=[self.slug])
 
     @property
     def first_day(self) -> datetime.date | None:
