@@ -170,6 +170,8 @@ class SignupForm(PersonFields, forms.ModelForm):
         )
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # The template's <form> carries the one CSRF token.
+        self.helper.disable_csrf = True
         self.helper.layout = Layout(
             Fieldset(_("Chi sei"), "first_name", "last_name", "town", "work_situation"),
             Fieldset(_("Come contattarti"), "email", "phone", "contact_by"),
