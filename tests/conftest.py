@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
+from django.conf import settings as django_settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import Group as PermissionGroup
+from django.contrib.sites.models import Site
 from django.core import mail
 from django.core.management import call_command
+from django.core.management.sql import emit_post_migrate_signal
 from django.db.migrations import RunPython
 from django.test import Client
 from django.utils import timezone
@@ -119,13 +122,21 @@ def other_group(make_group, venue) -> Group:
 
 
 def restore_permission_groups() -> None:
-    """The coordinators' permission groups and the project's three original phases as the
-    migrations make them, rights removed included: a transactional test (a live server,
-    two processes) flushes migration data."""
-    if not Phase.objects.filter(slug="amalav1").exists():
-        original = importlib.import_module("groups.migrations.0002_phase_as_data").PHASES
-        for slug, name in original.items():
-            Phase.objects.get_or_create(slug=slug, defaults={"name": name})
+    """What the migrations put in the database, as they put it: the site, the content
+    types and permissions, the coordinators' permission groups (rights removed included)
+    and the project's three original phases. A transactional test (a live server, two
+    processes) flushes all of it, and may do so without Django's post-migrate signal."""
+    if (
+        Site.objects.filter(pk=django_settings.SITE_ID).exists()
+        and Phase.objects.filter(slug="amalav1").exists()
+        and PermissionGroup.objects.filter(name="Coordinatori").exists()
+    ):
+        return
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    Site.objects.get_or_create(pk=django_settings.SITE_ID, defaults={"domain": "example.com"})
+    original = importlib.import_module("groups.migrations.0002_phase_as_data").PHASES
+    for slug, name in original.items():
+        Phase.objects.get_or_create(slug=slug, defaults={"name": name})
     if PermissionGroup.objects.filter(name="Coordinatori").exists():
         return
     folder = Path(importlib.import_module("amalav.migrations").__file__).parent

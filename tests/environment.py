@@ -14,6 +14,11 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 os.environ.setdefault("SMS_BACKEND", "core.sms.backends.locmem.SmsBackend")
 os.environ["DEBUG"] = "false"
+# Playwright's sync API keeps an event loop running in the main thread of the pytest-xdist
+# worker that ran a browser test: Django would then refuse every later test's ORM call in
+# that worker ("You cannot call this from an async context"). The portal runs under WSGI,
+# with no event loop of its own; the tests that start servers remove the variable.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # The suite runs many requests in one process, in threads of its own, on a machine that
 # may be loaded: the 2 s public deadline and the per-thread slots of gunicorn's workers
 # are the fault suite's to test (tests/faults), with gunicorn itself.

@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.logins import app_of
+
 
 def pass_login(page, username: str, password: str) -> None:
     """Both steps of the admin login from its page: the password, then the app's code.
@@ -11,10 +13,7 @@ def pass_login(page, username: str, password: str) -> None:
     The account gets an authenticator app if it has none; each call types the app's code
     of the moment, as a person reads it off their phone.
     """
-    user = get_user_model().objects.get(username=username)
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=user, name="app", defaults={"confirmed": True}
-    )
+    device = app_of(get_user_model().objects.get(username=username))
     # django-otp takes each code once; a second login within 30 s would wait for the next.
     TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
     page.get_by_label("Nome utente").fill(username)

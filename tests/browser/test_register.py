@@ -104,7 +104,7 @@ def test_ticks_made_offline_stay_on_the_phone_and_are_saved_once_back_online(
     server, meeting, people = register_meeting
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto(server.url + reverse("admin:register", args=[meeting.pk]))
-    pass_login(page, "anna", "una-password-lunga")
+    pass_login(page, "anna", STAFF_PASSWORD)
     lucia = page.get_by_role("group", name="Lucia Brambilla")
     marco = page.get_by_role("group", name="Marco Colombo")
     lucia.get_by_text("Presente").click()
@@ -133,7 +133,7 @@ def test_report_refusing_a_period_says_why_beside_the_field_and_passes_axe(
     server, _meeting, _people = register_meeting
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(server.url + reverse("admin:report") + "?dal=2010-01-01&al=2020-06-30")
-    pass_login(page, "anna", "una-password-lunga")
+    pass_login(page, "anna", STAFF_PASSWORD)
     message = page.get_by_text("Il periodo può durare al massimo 10 anni.")
     assert message.is_visible()
     field = page.locator('input[name="al"]').bounding_box()
@@ -168,7 +168,7 @@ def test_a_register_of_ten_people_takes_at_most_twelve_taps_from_the_home(regist
     meeting.save()
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto(server.url + reverse("admin:login"))
-    pass_login(page, "anna", "una-password-lunga")
+    pass_login(page, "anna", STAFF_PASSWORD)
     taps = 0
     page.get_by_role("link", name="Registro presenze").first.click()
     taps += 1
