@@ -44,15 +44,12 @@ def outcome_tables(groups: list[Group], start: datetime.date, end: datetime.date
     }
     end_answers, later_answers = by_survey[Survey.END], by_survey[Survey.LATER]
     surveys = [(_("A fine ciclo"), end_answers), (_("Dopo tre mesi"), later_answers)]
-    headers_by_survey = [
-        heading
-        for label, _rows in surveys
-        for heading in (label, _("%(label)s (%%)") % {"label": label})
-    ]
-
-    answered = Table(_("Esiti: risposte ai questionari"), [_("Questionario"), _("Risposte")])
-    answered.rows = [[label, len(rows)] for label, rows in surveys]
-    answered.chart_column = None
+    answered = Table(
+        _("Esiti: risposte ai questionari"),
+        [_("Questionario"), _("Risposte")],
+        [[label, len(rows)] for label, rows in surveys],
+        chart_column=None,
+    )
 
     # At sign-up: the situation the people who answered at the end had given on the form.
     at_signup = Counter(row.work_situation_at_signup for row in end_answers)
@@ -63,7 +60,7 @@ def outcome_tables(groups: list[Group], start: datetime.date, end: datetime.date
             _("Situazione lavorativa"),
             _("All'iscrizione"),
             _("All'iscrizione (%)"),
-            *headers_by_survey,
+            *survey_headers(surveys),
         ],
         # The bars: the share at the end of the cycle.
         chart_column=4,
@@ -75,52 +72,54 @@ def outcome_tables(groups: list[Group], start: datetime.date, end: datetime.date
             row += counts_and_shares(at_signup, len(end_answers), value)
         else:
             row += [None, None]  # not a choice of the sign-up form
-        for counts, (_label, rows) in zip(now, surveys, strict=True):
-            row += counts_and_shares(counts, len(rows), value)
-        situation.rows.append(row)
+        situation.rows.append([*row, *shares_per_survey(now, surveys, value)])
     if at_signup[""]:
+        # Archimedes-era requests and people a coordinator added without one.
         situation.rows.append(
             [
                 _("Non indicata"),
                 *counts_and_shares(at_signup, len(end_answers), ""),
-                0,
-                None,
-                0,
-                None,
+                *shares_per_survey([Counter(), Counter()], surveys, ""),
             ]
         )
-
-    helped = Table(
-        _("Esiti: che cosa è stato utile (più risposte possibili)"),
-        [_("Risposta"), *headers_by_survey],
-        chart_column=2,
-    )
     ticked = [Counter(value for row in rows for value in row.helped) for _label, rows in surveys]
-    helped.rows = [
-        [
-            str(label),
-            *(
-                cell
-                for counts, (_label, rows) in zip(ticked, surveys, strict=True)
-                for cell in counts_and_shares(counts, len(rows), value)
-            ),
-        ]
-        for value, label in Helped.choices
+    said = [Counter(row.recommend for row in rows) for _label, rows in surveys]
+    return [
+        answered,
+        situation,
+        choice_shares(
+            _("Esiti: che cosa è stato utile (più risposte possibili)"),
+            Helped.choices,
+            ticked,
+            surveys,
+        ),
+        choice_shares(_("Esiti: consiglierebbero il gruppo"), Recommend.choices, said, surveys),
     ]
 
-    recommend = Table(
-        _("Esiti: consiglierebbero il gruppo"), [_("Risposta"), *headers_by_survey], chart_column=2
-    )
-    said = [Counter(row.recommend for row in rows) for _label, rows in surveys]
-    recommend.rows = [
-        [
-            str(label),
-            *(
-                cell
-                for counts, (_label, rows) in zip(said, surveys, strict=True)
-                for cell in counts_and_shares(counts, len(rows), value)
-            ),
-        ]
-        for value, label in Recommend.choices
+
+def survey_headers(surveys: list) -> list[str]:
+    """A count and a share column for each survey: "A fine ciclo", "A fine ciclo (%)"."""
+    return [
+        heading
+        for label, _rows in surveys
+        for heading in (label, _("%(label)s (%%)") % {"label": label})
     ]
-    return [answered, situation, helped, recommend]
+
+
+def shares_per_survey(counters: list[Counter], surveys: list, value: str) -> list[Cell]:
+    """A value's count and share in each survey's answers, side by side."""
+    return [
+        cell
+        for counts, (_label, rows) in zip(counters, surveys, strict=True)
+        for cell in counts_and_shares(counts, len(rows), value)
+    ]
+
+
+def choice_shares(
+    title: str, choices: list[tuple[str, str]], counters: list[Counter], surveys: list
+) -> Table:
+    table = Table(title, [_("Risposta"), *survey_headers(surveys)], chart_column=2)
+    table.rows = [
+        [str(label), *shares_per_survey(counters, surveys, value)] for value, label in choices
+    ]
+    return table
