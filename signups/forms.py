@@ -8,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from core import phones
 from core.people import PersonFields, phone_field
 from groups.models import Group
-from signups.models import ContactBy, SignupRequest, is_full, with_accepted_count
+from signups.models import (
+    WORK_NOW_CHOICES,
+    ContactBy,
+    Helped,
+    Recommend,
+    SignupRequest,
+    is_full,
+    with_accepted_count,
+)
 
 
 class GroupChoiceField(forms.ModelChoiceField):
@@ -202,3 +210,45 @@ class WithdrawForm(forms.Form):
         required=False,
         help_text=_("Per esempio: ha trovato lavoro. Non scrivere dati sanitari."),
     )
+
+
+class SurveyForm(forms.Form):
+    """The cycle's survey: three questions, none about who the person is."""
+
+    work_situation_now = forms.ChoiceField(
+        label=_("Qual è oggi la tua situazione di lavoro?"),
+        choices=WORK_NOW_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Scegli la situazione che ti descrive meglio oggi.")},
+    )
+    helped = forms.MultipleChoiceField(
+        label=_("Che cosa ti è stato utile nel gruppo?"),
+        choices=Helped.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Puoi sceglierne più di una, o nessuna."),
+    )
+    recommend = forms.ChoiceField(
+        label=_("Consiglieresti il gruppo a chi ha perso il lavoro?"),
+        choices=Recommend.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Scegli sì, forse o no.")},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("work_situation_now", "recommend"):
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "Scegli una delle risposte dell'elenco."
+            )
+        self.fields["helped"].error_messages["invalid_choice"] = _(
+            "Scegli tra le risposte dell'elenco."
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "work_situation_now",
+            "helped",
+            "recommend",
+            Submit("submit", _("Invia le risposte"), css_class="btn-lg"),
+        )

@@ -1,3 +1,4 @@
+import contextlib
 import uuid
 from collections.abc import Callable
 from functools import wraps
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core import links
@@ -21,8 +22,8 @@ from core.phones import for_people
 from groups.models import Group
 from meetings.models import Meeting
 from signups import services
-from signups.forms import SignupForm
-from signups.models import SignupRequest, is_full, with_accepted_count
+from signups.forms import SignupForm, SurveyForm
+from signups.models import SignupRequest, SurveyInvitation, is_full, with_accepted_count
 from signups.services import SubmissionTokenReused, rate_limited, submit_signup
 from signups.services.notices import next_meeting
 
@@ -194,6 +195,8 @@ def link(request: HttpRequest, code: str) -> HttpResponse:
             return apology(request, *services.read_apology(numbers))
         if kind == services.links.STOP_REMINDERS:
             return stop_reminders_page(request, services.read_stop_reminders(numbers, issued))
+        if kind == services.links.SURVEY:
+            return survey_page(request, services.read_survey(numbers, issued))
     except (links.BadLink, ValueError):
         return refused_link(request)
     except services.LinkRefused as refusal:
@@ -219,4 +222,23 @@ def stop_reminders_page(request: HttpRequest, participant: SignupRequest) -> Htt
         services.stop_reminders(participant)
     return render(
         request, "signups/stop_reminders.html", {"participant": participant, "done": done}
+    )
+
+
+# A form a person fills in, unlike the one-button links above: the usual CSRF check.
+@csrf_protect
+def survey_page(request: HttpRequest, invitation: SurveyInvitation) -> HttpResponse:
+    if invitation.answered:
+        return render(request, "signups/survey.html", {"invitation": invitation, "done": True})
+    form = SurveyForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        # The same form posted twice: its first answers stand.
+        with contextlib.suppress(services.AlreadyAnswered):
+            services.record_answer(invitation, **form.cleaned_data)
+        return render(request, "signups/survey.html", {"invitation": invitation, "done": True})
+    return render(
+        request,
+        "signups/survey.html",
+        {"invitation": invitation, "form": form, "done": False},
+        status=400 if form.is_bound else 200,
     )

@@ -56,6 +56,11 @@ BREVO_API_KEY = os.getenv("BREVO_API_KEY", "")
 BREVO_API_URL = os.getenv("BREVO_API_URL", "")
 # Reminders go out this many days before each meeting.
 REMINDER_DAYS_BEFORE = envint("REMINDER_DAYS_BEFORE", 2)
+# The cycle's survey goes out this many days before its last meeting, and again this many
+# months after it; its link works this many days.
+SURVEY_DAYS_BEFORE_LAST_MEETING = envint("SURVEY_DAYS_BEFORE_LAST_MEETING", 7)
+SURVEY_FOLLOW_UP_MONTHS = envint("SURVEY_FOLLOW_UP_MONTHS", 3)
+SURVEY_LINK_DAYS = envint("SURVEY_LINK_DAYS", 60)
 # Seconds `manage.py jobs` sleeps between two rounds.
 JOBS_INTERVAL_SECONDS = envint("JOBS_INTERVAL_SECONDS", 10)
 

@@ -11,14 +11,30 @@ from signups.models.requests import (
     person_key,
     with_accepted_count,
 )
+from signups.models.surveys import (
+    WORK_NOW_CHOICES,
+    FoundWork,
+    Helped,
+    Recommend,
+    Survey,
+    SurveyAnswer,
+    SurveyInvitation,
+)
 
 __all__ = [
+    "WORK_NOW_CHOICES",
     "Attendance",
     "ContactBy",
+    "FoundWork",
+    "Helped",
     "Participant",
+    "Recommend",
     "ReminderSent",
     "SentMessage",
     "SignupRequest",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyInvitation",
     "accepted_count",
     "is_full",
     "person_key",

@@ -248,6 +248,8 @@ class SignupRequest(models.Model):
         self.save()
         # The messages carried the name and the address.
         Message.objects.filter(about__signup=self).delete()
+        # Who was asked and who answered: the answers themselves name nobody and stay.
+        self.survey_invitations.all().delete()
 
 
 class ParticipantManager(models.Manager.from_queryset(SignupRequestQuerySet)):

@@ -14,6 +14,7 @@ from signups.report.charts import chart_of
 from signups.report.exports import report_download
 from signups.report.figures import build_report
 from signups.report.forms import ReportForm, default_period
+from signups.report.outcomes import outcome_tables
 
 
 @require_safe
@@ -45,7 +46,7 @@ def report(request: HttpRequest) -> HttpResponse:
     requests = SignupRequest.objects.visible_to(request.user)
     if picked:
         requests = requests.filter(group__in=picked)
-    tables = build_report(chosen, requests, start, end)
+    tables = [*build_report(chosen, requests, start, end), *outcome_tables(chosen, start, end)]
     kind = request.GET.get("formato")
     if kind in ("csv", "xlsx"):
         return report_download(tables, start, end, chosen, kind)

@@ -5,7 +5,8 @@ every message that follows one. Admin actions, change forms, views and jobs call
 - participation: accept, withdraw, other statuses, requests and people a coordinator adds;
 - notices: what each person is told, and the jobs that tell them;
 - channels: one message to one person by email, SMS or a coordinator's call;
-- links: the links in messages, and when each still holds.
+- links: the links in messages, and when each still holds;
+- surveys: the cycle's survey, sent twice and answered once.
 """
 
 from signups.services.channels import mark_called, resend, tell
@@ -14,6 +15,7 @@ from signups.services.links import (
     apology_url,
     read_apology,
     read_stop_reminders,
+    read_survey,
     stop_reminders_url,
 )
 from signups.services.notices import (
@@ -34,8 +36,10 @@ from signups.services.participation import (
     withdraw,
 )
 from signups.services.submission import SubmissionTokenReused, rate_limited, submit_signup
+from signups.services.surveys import AlreadyAnswered, record_answer, send_surveys
 
 __all__ = [
+    "AlreadyAnswered",
     "LinkRefused",
     "Outcome",
     "SubmissionTokenReused",
@@ -49,9 +53,12 @@ __all__ = [
     "rate_limited",
     "read_apology",
     "read_stop_reminders",
+    "read_survey",
+    "record_answer",
     "record_apology",
     "resend",
     "send_reminders",
+    "send_surveys",
     "set_status",
     "stop_reminders",
     "stop_reminders_url",

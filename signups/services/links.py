@@ -1,9 +1,11 @@
-"""The links in messages ("non posso venire", "stop reminders") and when each still holds.
+"""The links in messages ("non posso venire", "stop reminders", the cycle's survey) and
+when each still holds.
 
 A link's code only says whom and what it names (core.links); whether it still works is
 decided here, from the data: an apology only for a meeting still ahead, from someone
 still in its group; a stop link while the person is a participant, and no longer than
-the retention period.
+the retention period; a survey link while its invitation stands (the purge deletes it)
+and for SURVEY_LINK_DAYS.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from django.utils import timezone
 
 from core import links
 from meetings.models import Meeting
-from signups.models import SignupRequest
+from signups.models import SignupRequest, SurveyInvitation
 
 APOLOGY = "a"
 STOP_REMINDERS = "s"
+SURVEY = "q"
 
 
 class LinkRefused(Exception):
@@ -40,6 +43,10 @@ def apology_url(meeting: Meeting, participant: SignupRequest) -> str:
 
 def stop_reminders_url(participant: SignupRequest) -> str:
     return url(links.make(STOP_REMINDERS, participant.pk))
+
+
+def survey_url(invitation: SurveyInvitation) -> str:
+    return url(links.make(SURVEY, invitation.pk))
 
 
 def still_in_group(person: SignupRequest | None, group_id: int) -> SignupRequest:
@@ -71,3 +78,19 @@ def read_stop_reminders(numbers: list[int], issued: datetime.date) -> SignupRequ
     if issued < timezone.localdate() - retention:
         raise LinkRefused("old")
     return person
+
+
+def read_survey(numbers: list[int], issued: datetime.date) -> SurveyInvitation:
+    """The invitation of a survey link, if it still holds; answered or not, the view says."""
+    (invitation_pk,) = numbers
+    invitation = (
+        SurveyInvitation.objects.select_related("participant", "participant__group")
+        .filter(pk=invitation_pk, participant__anonymised_at__isnull=True)
+        .first()
+    )
+    if invitation is None:
+        raise LinkRefused("gone")
+    validity = datetime.timedelta(days=settings.SURVEY_LINK_DAYS)
+    if not invitation.answered and issued < timezone.localdate() - validity:
+        raise LinkRefused("old")
+    return invitation

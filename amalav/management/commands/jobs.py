@@ -36,6 +36,7 @@ JOBS = [
     Job("announce", services.announce_schedule_changes, every=EVERY_ROUND, lease=SHORT_LEASE),
     Job("outbox", outbox.deliver_due, every=EVERY_ROUND, exclusive=False),
     Job("reminders", services.send_reminders, every=datetime.timedelta(minutes=1)),
+    Job("surveys", services.send_surveys, every=datetime.timedelta(minutes=10)),
     # Also deletes expired sessions, admin login records past ACCESS_LOG_RETENTION_DAYS and
     # the record of access to personal data past ACCESS_RECORD_RETENTION_MONTHS.
     Job("purge_signups", lambda: command("purge_signups"), every=datetime.timedelta(days=1)),
@@ -47,10 +48,11 @@ JOBS = [
 class Command(BaseCommand):
     help = (
         "Runs the periodic work: confirms new requests, announces calendar changes, sends "
-        "the outbox's email and SMS, queues reminders, makes smaller copies of new photos, "
-        "purges old sign-up requests, expired sessions and old login records. Runs forever, "
-        "a round every JOBS_INTERVAL_SECONDS; with --once, runs every due job once and exits. "
-        "Safe to run on several machines at once: each job runs in one worker at a time."
+        "the outbox's email and SMS, queues reminders and the cycle's surveys, makes smaller "
+        "copies of new photos, purges old sign-up requests, expired sessions and old login "
+        "records. Runs forever, a round every JOBS_INTERVAL_SECONDS; with --once, runs every "
+        "due job once and exits. Safe to run on several machines at once: each job runs in "
+        "one worker at a time."
     )
 
     def add_arguments(self, parser) -> None:
