@@ -7,7 +7,6 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from django.conf import settings as django_settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import Group as PermissionGroup
@@ -15,7 +14,9 @@ from django.contrib.sites.models import Site
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.sql import emit_post_migrate_signal
+from django.db import connection
 from django.db.migrations import RunPython
+from django.db.migrations.loader import MigrationLoader
 from django.test import Client
 from django.utils import timezone
 from django.utils.text import slugify
@@ -139,12 +140,16 @@ def restore_permission_groups() -> None:
         Phase.objects.get_or_create(slug=slug, defaults={"name": name})
     if PermissionGroup.objects.filter(name="Coordinatori").exists():
         return
+    # The migrations' own historical registry, as `migrate` gives them: `grant` marks each
+    # app of the registry it is given, and Django's own would then skip our apps' next
+    # post-migrate signals (English permission names, permissions never created again).
+    state_apps = MigrationLoader(connection).project_state().apps
     folder = Path(importlib.import_module("amalav.migrations").__file__).parent
     for path in sorted(folder.glob("0*.py")):
         migration = importlib.import_module(f"amalav.migrations.{path.stem}").Migration
         for operation in migration.operations:
             if isinstance(operation, RunPython):
-                operation.code(django_apps, None)
+                operation.code(state_apps, None)
 
 
 @pytest.fixture(autouse=True)
