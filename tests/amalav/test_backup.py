@@ -1,14 +1,17 @@
+import contextlib
 import json
 import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg2
 import pytest
 from django.conf import settings
 from django.db import connection
+from psycopg2 import extensions
 
 from amalav.backup import BackupError, give_up_after
 
@@ -20,6 +23,19 @@ def database_url(name: str) -> str:
     db = settings.DATABASES["default"]
     auth = f"{db['USER']}:{db['PASSWORD']}@" if db["PASSWORD"] else f"{db['USER']}@"
     return f"postgres://{auth}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
+
+
+@contextlib.contextmanager
+def without_deadlines() -> Iterator[None]:
+    """The test's own statements as the database's owner (CREATE and DROP DATABASE) wait
+    as long as they must: on a loaded machine they outlast the portal's round-trip deadline
+    (core.db), which psycopg2 applies to every connection of the process."""
+    callback = extensions.get_wait_callback()
+    extensions.set_wait_callback(None)
+    try:
+        yield
+    finally:
+        extensions.set_wait_callback(callback)
 
 
 @pytest.fixture
@@ -35,14 +51,15 @@ def fresh_databases():
         "host": db["HOST"],
         "port": db["PORT"],
     }
-    admin = psycopg2.connect(**{k: v for k, v in params.items() if v})
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        for name in names:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            cursor.execute(f'CREATE DATABASE "{name}"')
+    with without_deadlines():
+        admin = psycopg2.connect(**{k: v for k, v in params.items() if v})
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            for name in names:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                cursor.execute(f'CREATE DATABASE "{name}"')
     yield [database_url(name) for name in names]
-    with admin.cursor() as cursor:
+    with without_deadlines(), admin.cursor() as cursor:
         for name in names:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     admin.close()
