@@ -194,6 +194,8 @@ def link(request: HttpRequest, code: str) -> HttpResponse:
             return apology(request, *services.read_apology(numbers))
         if kind == services.links.STOP_REMINDERS:
             return stop_reminders_page(request, services.read_stop_reminders(numbers, issued))
+        if kind == services.links.PLACE_OFFER:
+            return place_offer_page(request, numbers)
     except (links.BadLink, ValueError):
         return refused_link(request)
     except services.LinkRefused as refusal:
@@ -218,4 +220,23 @@ def stop_reminders_page(request: HttpRequest, participant: SignupRequest) -> Htt
         services.stop_reminders(participant)
     return render(
         request, "signups/stop_reminders.html", {"participant": participant, "done": done}
+    )
+
+
+def place_offer_page(request: HttpRequest, numbers: list[int]) -> HttpResponse:
+    """A free place offered from the waiting list: "Sì, lo voglio" or "No, grazie"."""
+    offer = services.read_offer(numbers)
+    answer = request.POST.get("risposta") if request.method == "POST" else None
+    if answer == "si":
+        services.accept_offer(offer.pk)
+    elif answer == "no":
+        services.decline_offer(offer.pk)
+    return render(
+        request,
+        "signups/place_offer.html",
+        {
+            "offer": offer,
+            "group": offer.group,
+            "answer": answer if answer in ("si", "no") else None,
+        },
     )

@@ -2,6 +2,7 @@
 
 from signups.models.attendance import Attendance, ReminderSent
 from signups.models.messages import SentMessage
+from signups.models.offers import OFFER_VALID_FOR, PlaceOffer
 from signups.models.requests import (
     ContactBy,
     Participant,
@@ -13,9 +14,11 @@ from signups.models.requests import (
 )
 
 __all__ = [
+    "OFFER_VALID_FOR",
     "Attendance",
     "ContactBy",
     "Participant",
+    "PlaceOffer",
     "ReminderSent",
     "SentMessage",
     "SignupRequest",

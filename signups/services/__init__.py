@@ -5,14 +5,17 @@ every message that follows one. Admin actions, change forms, views and jobs call
 - participation: accept, withdraw, other statuses, requests and people a coordinator adds;
 - notices: what each person is told, and the jobs that tell them;
 - channels: one message to one person by email, SMS or a coordinator's call;
-- links: the links in messages, and when each still holds.
+- links: the links in messages, and when each still holds;
+- offers: the waiting list that moves, a freed place offered to the next person.
 """
 
 from signups.services.channels import mark_called, resend, tell
 from signups.services.links import (
     LinkRefused,
     apology_url,
+    offer_url,
     read_apology,
+    read_offer,
     read_stop_reminders,
     stop_reminders_url,
 )
@@ -23,9 +26,18 @@ from signups.services.notices import (
     send_reminders,
     welcome,
 )
+from signups.services.offers import (
+    NoPlace,
+    cancel_offers,
+    decline_offer,
+    lapse_offers,
+    move_waiting_list,
+    offer_place,
+)
 from signups.services.participation import (
     Outcome,
     accept,
+    accept_offer,
     add_participant,
     record_apology,
     set_status,
@@ -37,17 +49,26 @@ from signups.services.submission import SubmissionTokenReused, rate_limited, sub
 
 __all__ = [
     "LinkRefused",
+    "NoPlace",
     "Outcome",
     "SubmissionTokenReused",
     "accept",
+    "accept_offer",
     "add_participant",
     "announce_schedule_changes",
     "apology_url",
+    "cancel_offers",
+    "decline_offer",
+    "lapse_offers",
     "mark_called",
+    "move_waiting_list",
     "notify",
     "notify_new_requests",
+    "offer_place",
+    "offer_url",
     "rate_limited",
     "read_apology",
+    "read_offer",
     "read_stop_reminders",
     "record_apology",
     "resend",

@@ -16,10 +16,11 @@ from django.utils import timezone
 
 from core import links
 from meetings.models import Meeting
-from signups.models import SignupRequest
+from signups.models import PlaceOffer, SignupRequest
 
 APOLOGY = "a"
 STOP_REMINDERS = "s"
+PLACE_OFFER = "w"
 
 
 class LinkRefused(Exception):
@@ -71,3 +72,29 @@ def read_stop_reminders(numbers: list[int], issued: datetime.date) -> SignupRequ
     if issued < timezone.localdate() - retention:
         raise LinkRefused("old")
     return person
+
+
+def offer_url(offer: PlaceOffer) -> str:
+    return url(links.make(PLACE_OFFER, offer.pk))
+
+
+def check_offer(offer: PlaceOffer | None) -> PlaceOffer:
+    """An offer still open to an answer; else why not, for the page's wording."""
+    if offer is None or offer.signup.anonymised_at is not None:
+        raise LinkRefused("gone")
+    if offer.status == PlaceOffer.Status.ACCEPTED:
+        raise LinkRefused("offer-taken")
+    if offer.status == PlaceOffer.Status.LAPSED or (
+        offer.status == PlaceOffer.Status.OPEN and offer.expires_at <= timezone.now()
+    ):
+        raise LinkRefused("offer-lapsed")
+    if offer.status != PlaceOffer.Status.OPEN:
+        raise LinkRefused("offer-closed")
+    return offer
+
+
+def read_offer(numbers: list[int]) -> PlaceOffer:
+    """The offer of a "posto libero" link, if it can still be answered."""
+    (offer_pk,) = numbers
+    offer = PlaceOffer.objects.select_related("signup", "group").filter(pk=offer_pk).first()
+    return check_offer(offer)

@@ -36,6 +36,8 @@ JOBS = [
     Job("announce", services.announce_schedule_changes, every=EVERY_ROUND, lease=SHORT_LEASE),
     Job("outbox", outbox.deliver_due, every=EVERY_ROUND, exclusive=False),
     Job("reminders", services.send_reminders, every=datetime.timedelta(minutes=1)),
+    # An offer of a free place nobody answered in time goes to the next person waiting.
+    Job("offers", services.lapse_offers, every=datetime.timedelta(minutes=1)),
     # Also deletes expired sessions, admin login records past ACCESS_LOG_RETENTION_DAYS and
     # the record of access to personal data past ACCESS_RECORD_RETENTION_MONTHS.
     Job("purge_signups", lambda: command("purge_signups"), every=datetime.timedelta(days=1)),
