@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from accounts.access import Action, records_opening
 from groups.admin import CoordinatorScopedAdmin
 from signups import services
-from signups.admin.common import email_link, phone_link, welcome_summary
+from signups.admin.common import email_link, offered_text, phone_link, welcome_summary
 from signups.forms import ParticipantAdminForm, WithdrawForm
 from signups.models import Attendance, Participant
 
@@ -89,6 +89,8 @@ class ParticipantAdmin(CoordinatorScopedAdmin):
                 % {"count": count},
                 messages.SUCCESS,
             )
+            if outcome.offered:
+                self.message_user(request, offered_text(outcome.offered), messages.INFO)
             return None
         context = {
             **self.admin_site.each_context(request),

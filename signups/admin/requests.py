@@ -17,11 +17,13 @@ from groups.models import Group
 from signups import services
 from signups.admin.common import (
     mailto_link,
+    offered_text,
     phone_link,
     places_text,
     welcome_summary,
 )
 from signups.admin.messages import messages_table, resend_view
+from signups.admin.offers import cancel_offer, offer_now, offers_table
 from signups.exports import requests_download
 from signups.forms import SignupRequestAdminForm
 from signups.models import SignupRequest, accepted_count
@@ -56,8 +58,17 @@ class SignupRequestAdmin(TrigramSearchMixin, CoordinatorScopedAdmin):
         "handled_at",
         "anonymised_at",
         "messages_sent",
+        "offers_steps",
     ]
-    actions = ["mark_contacted", "mark_accepted", "mark_waiting", "export_csv", "export_xlsx"]
+    actions = [
+        "mark_contacted",
+        "mark_accepted",
+        "mark_waiting",
+        "offer_place_now",
+        "cancel_place_offer",
+        "export_csv",
+        "export_xlsx",
+    ]
     fieldsets = [
         (
             _("Persona"),
@@ -89,6 +100,7 @@ class SignupRequestAdmin(TrigramSearchMixin, CoordinatorScopedAdmin):
                 ]
             },
         ),
+        (_("Lista d'attesa"), {"fields": ["offers_steps"]}),
         (_("Messaggi"), {"fields": ["messages_sent"]}),
         (
             _("Privacy"),
@@ -146,6 +158,33 @@ class SignupRequestAdmin(TrigramSearchMixin, CoordinatorScopedAdmin):
         groups = {s.group for s in outcome.changed if s.group is not None}
         if any(s.status == SignupRequest.Status.ACCEPTED for s in outcome.changed):
             self.warn_over_capacity(request, groups)
+        if outcome.offered:
+            self.message_user(request, offered_text(outcome.offered), messages.INFO)
+
+    @admin.display(description=_("posti offerti"))
+    def offers_steps(self, signup: SignupRequest) -> str:
+        return offers_table(signup) if signup.pk else "-"
+
+    @admin.action(description=_("Offri il posto ora"), permissions=["change"])
+    def offer_place_now(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> None:
+        offer_now(self, request, queryset)
+
+    @admin.action(description=_("Annulla l'offerta del posto"), permissions=["change"])
+    def cancel_place_offer(self, request: HttpRequest, queryset: QuerySet[SignupRequest]) -> None:
+        cancel_offer(self, request, queryset)
+
+    def offer_view(self, request: HttpRequest, pk: int, act=offer_now) -> HttpResponse:
+        """The buttons on the request's page: the same override as the list's actions."""
+        if request.method != "POST":
+            return HttpResponse(status=405)
+        signup = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_change_permission(request, signup):
+            raise PermissionDenied
+        act(self, request, self.get_queryset(request).filter(pk=pk))
+        return HttpResponseRedirect(reverse("admin:signups_signuprequest_change", args=[pk]))
+
+    def cancel_offer_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self.offer_view(request, pk, act=cancel_offer)
 
     @admin.display(description=_("messaggi"))
     def messages_sent(self, signup: SignupRequest) -> str:
@@ -216,6 +255,16 @@ class SignupRequestAdmin(TrigramSearchMixin, CoordinatorScopedAdmin):
                 "<int:pk>/messaggi/<int:sent_pk>/reinvia/",
                 view(self.resend_message),
                 name="signups_signuprequest_resend",
+            ),
+            path(
+                "<int:pk>/offri-posto/",
+                view(self.offer_view),
+                name="signups_signuprequest_offer",
+            ),
+            path(
+                "<int:pk>/annulla-offerta/",
+                view(self.cancel_offer_view),
+                name="signups_signuprequest_cancel_offer",
             ),
             path(
                 "<int:pk>/contattata/",

@@ -226,3 +226,81 @@ def test_two_answers_at_once_take_the_one_place_once(full_group, member, make_si
     assert SignupRequest.objects.filter(status="accettata").count() == 1
     assert not other.offers.exists()
     assert len(kinds_sent_to(offer.signup, "welcome")) == 1
+
+
+def test_coordinator_offers_the_place_now_to_a_chosen_person_in_three_clicks(
+    coordinator_client, full_group, make_signup
+):
+    """Tick the person, pick the action, press "Esegui": the place is offered at once."""
+    waiting(make_signup, full_group, 9)
+    chosen = waiting(make_signup, full_group, 1)
+    url = reverse("admin:signups_signuprequest_changelist")
+    response = coordinator_client.post(
+        url, {"action": "offer_place_now", "_selected_action": [chosen.pk]}, follow=True
+    )
+    assert "posto offerto a Attesa1" in response.content.decode()
+    offer = chosen.offers.get()
+    assert offer.status == PlaceOffer.Status.OPEN
+    assert offer.offered_by is not None
+    assert len(kinds_sent_to(chosen, "place-offer")) == 1
+
+
+def test_an_offer_out_of_turn_takes_over_the_place_held_by_the_first_offer(
+    coordinator_client, full_group, member, make_signup
+):
+    first = waiting(make_signup, full_group, 9)
+    chosen = waiting(make_signup, full_group, 1)
+    services.withdraw([member], by=None)
+    url = reverse("admin:signups_signuprequest_offer", args=[chosen.pk])
+    page = coordinator_client.post(url, follow=True).content.decode()
+    assert "passa a Attesa1" in page
+    assert first.offers.get().status == PlaceOffer.Status.CANCELLED
+    assert list(PlaceOffer.objects.open().values_list("signup", flat=True)) == [chosen.pk]
+
+
+def test_a_full_group_refuses_an_offer_out_of_turn(
+    coordinator_client, full_group, member, make_signup
+):
+    person = waiting(make_signup, full_group, 9)
+    url = reverse("admin:signups_signuprequest_changelist")
+    response = coordinator_client.post(
+        url, {"action": "offer_place_now", "_selected_action": [person.pk]}, follow=True
+    )
+    assert "Nessun posto da offrire a Attesa9" in response.content.decode()
+    assert not PlaceOffer.objects.exists()
+
+
+def test_cancelling_an_offer_passes_the_place_to_the_next_person(
+    coordinator_client, full_group, member, make_signup
+):
+    first = waiting(make_signup, full_group, 9)
+    second = waiting(make_signup, full_group, 5)
+    services.withdraw([member], by=None)
+    url = reverse("admin:signups_signuprequest_cancel_offer", args=[first.pk])
+    page = coordinator_client.post(url, follow=True).content.decode()
+    assert "1 offerta annullata." in page
+    assert first.offers.get().status == PlaceOffer.Status.CANCELLED
+    assert second.offers.get().status == PlaceOffer.Status.OPEN
+
+
+def test_the_request_page_shows_each_step_of_its_offers_in_few_queries(
+    coordinator_client, full_group, member, make_signup, django_assert_max_num_queries
+):
+    person = waiting(make_signup, full_group, 9)
+    services.withdraw([member], by=None)
+    offer = person.offers.get()
+    page = reverse("admin:signups_signuprequest_change", args=[person.pk])
+    opened = coordinator_client.get(page).content.decode()
+    expires = timezone.localtime(offer.expires_at).strftime("%d/%m/%Y %H:%M")
+    assert "In attesa di risposta" in opened
+    assert expires in opened
+    assert "Annulla l&#x27;offerta" in opened
+    # 72 hours on (the session would not last them).
+    PlaceOffer.objects.update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    services.lapse_offers()
+    for index in range(5):
+        make_signup(full_group, status="attesa", email=f"altri{index}@example.org")
+    with django_assert_max_num_queries(30):
+        lapsed = coordinator_client.get(page).content.decode()
+    assert "Scaduta senza risposta" in lapsed
+    assert "Offri il posto ora" in lapsed
