@@ -1,15 +1,18 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts.access import Action, records_opening
+from accounts.access import Action, exported, records_opening
 from groups.admin import CoordinatorScopedAdmin
 from signups import services
 from signups.admin.common import email_link, offered_text, phone_link, welcome_summary
+from signups.exports import participants_download
 from signups.forms import ParticipantAdminForm, WithdrawForm
 from signups.models import Attendance, Participant
 
@@ -20,6 +23,7 @@ class ParticipantAdmin(CoordinatorScopedAdmin):
     """The people of each group: call or write with one tap, add walk-ins, record leavers."""
 
     form = ParticipantAdminForm
+    change_list_template = "admin/signups/participant/change_list.html"
     list_display = [
         "__str__",
         "group",
@@ -55,6 +59,20 @@ class ParticipantAdmin(CoordinatorScopedAdmin):
         return (
             super().get_queryset(request).annotate(presences=Count("attendances", filter=present))
         )
+
+    def get_urls(self) -> list:
+        view = self.admin_site.admin_view(self.export_list_xlsx)
+        return [
+            path("esporta/xlsx/", view, name="signups_participant_xlsx"),
+            *super().get_urls(),
+        ]
+
+    def export_list_xlsx(self, request: HttpRequest) -> HttpResponse:
+        """The list with its filters and search, scoped like the list to the user's groups."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        rows = self.get_changelist_instance(request).get_queryset(request)
+        return participants_download(exported(request, rows.select_related("group")))
 
     @admin.display(description=_("presenze"), ordering="presences")
     def presences(self, participant: Participant) -> int:
