@@ -26,8 +26,9 @@ def status_text(message: Message) -> str:
     return message.get_status_display()
 
 
-def messages_table(signup: SignupRequest) -> str:
-    """Every message to the person and about their request, with what became of it."""
+def messages_table(signup: SignupRequest, resend: bool = True) -> str:
+    """Every message to the person and about their request, with what became of it
+    (and, where the request's page shows it, a link to send a failed one again)."""
     sent = SentMessage.objects.filter(signup=signup).select_related("message")
     rows = [
         (
@@ -37,7 +38,7 @@ def messages_table(signup: SignupRequest) -> str:
             item.message.subject or item.message.body[:80],
             status_text(item.message),
             item.message.explanation,
-            resend_link(item),
+            resend_link(item) if resend else "",
         )
         for item in sent
     ]

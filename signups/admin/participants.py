@@ -12,6 +12,8 @@ from accounts.access import Action, exported, records_opening
 from groups.admin import CoordinatorScopedAdmin
 from signups import services
 from signups.admin.common import email_link, offered_text, phone_link, welcome_summary
+from signups.admin.history import attendance_table
+from signups.admin.messages import messages_table
 from signups.exports import participants_download
 from signups.forms import ParticipantAdminForm, WithdrawForm
 from signups.models import Attendance, Participant
@@ -40,7 +42,13 @@ class ParticipantAdmin(CoordinatorScopedAdmin):
     search_fields = ["first_name", "last_name", "email", "phone"]
     list_select_related = ["group"]
     actions = ["withdraw"]
-    readonly_fields = ["accepted_at", "withdrawn_at", "withdrawal_reason"]
+    readonly_fields = [
+        "accepted_at",
+        "withdrawn_at",
+        "withdrawal_reason",
+        "attendance_history",
+        "messages_sent",
+    ]
     fieldsets = [
         (
             _("Persona"),
@@ -48,6 +56,8 @@ class ParticipantAdmin(CoordinatorScopedAdmin):
         ),
         (_("Gruppo"), {"fields": ["group", "heard_from", "internal_notes"]}),
         (_("Partecipazione"), {"fields": ["accepted_at", "withdrawn_at", "withdrawal_reason"]}),
+        (_("Presenze nel ciclo"), {"fields": ["attendance_history"]}),
+        (_("Messaggi"), {"fields": ["messages_sent"]}),
     ]
 
     class Media:
@@ -77,6 +87,15 @@ class ParticipantAdmin(CoordinatorScopedAdmin):
     @admin.display(description=_("presenze"), ordering="presences")
     def presences(self, participant: Participant) -> int:
         return participant.presences
+
+    @admin.display(description=_("incontri"))
+    def attendance_history(self, participant: Participant) -> str:
+        return attendance_table(participant)
+
+    @admin.display(description=_("messaggi inviati"))
+    def messages_sent(self, participant: Participant) -> str:
+        # Read only here: a failed message is sent again from the request's page.
+        return messages_table(participant, resend=False)
 
     def get_fieldsets(self, request: HttpRequest, obj: Participant | None = None):
         return self.fieldsets if obj else self.fieldsets[:2]

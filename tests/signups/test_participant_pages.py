@@ -40,3 +40,27 @@ def test_participants_export_to_excel_holds_only_the_coordinators_groups(
     assert rows[1][7] == 1  # presences
     assert isinstance(rows[1][8], datetime.datetime)
     assert AccessRecord.objects.filter(action="esportazione", count=1).exists()
+
+
+def test_participant_page_shows_attendance_across_the_cycle_and_messages_sent(
+    coordinator_client, planned_group, make_signup, django_assert_max_num_queries
+):
+    from signups import services
+
+    person = participant(make_signup, planned_group, first_name="Lucia")
+    person.accepted_at = planned_group.meetings.order_by("starts_at").first().starts_at
+    person.save()
+    held = list(planned_group.meetings.filter(ends_at__lt=timezone.now()).order_by("starts_at"))
+    assert len(held) >= 3
+    for meeting, status in zip(held, ["presente", "assente", "giustificato"], strict=False):
+        Attendance.objects.create(meeting=meeting, participant=person, status=status)
+    services.welcome(person)
+    url = reverse("admin:signups_participant_change", args=[person.pk])
+    with django_assert_max_num_queries(30):
+        page = coordinator_client.get(url).content.decode()
+    assert "1 presenza, 1 assenza, 1 giustificata" in page
+    assert "Assente giustificato/a" in page
+    assert "da svolgere" in page
+    assert timezone.localtime(held[1].starts_at).strftime("%d/%m/%Y %H:%M") in page
+    assert "Benvenuto/a in AMALav Cesano Maderno" in page
+    assert "Correggi e invia di nuovo" not in page
