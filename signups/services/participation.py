@@ -91,6 +91,7 @@ def withdraw(
         person.withdrawal_reason = reason
         person.note_handling(by)
         person.save()
+        offers.close_open_offers(person, PlaceOffer.Status.CANCELLED, by)
         outcome.changed.append(person)
     # Each place freed goes to the first person waiting for it.
     for group in {person.group for person in outcome.changed if person.group is not None}:

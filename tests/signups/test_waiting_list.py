@@ -304,3 +304,14 @@ def test_the_request_page_shows_each_step_of_its_offers_in_few_queries(
         lapsed = coordinator_client.get(page).content.decode()
     assert "Scaduta senza risposta" in lapsed
     assert "Offri il posto ora" in lapsed
+
+
+def test_a_person_offered_a_place_who_withdraws_passes_it_to_the_next(
+    coordinator, full_group, member, make_signup
+):
+    first = waiting(make_signup, full_group, 9)
+    second = waiting(make_signup, full_group, 5)
+    services.withdraw([member], by=None)
+    services.set_status([first], SignupRequest.Status.WITHDRAWN, coordinator)
+    assert first.offers.get().status == PlaceOffer.Status.CANCELLED
+    assert second.offers.get().status == PlaceOffer.Status.OPEN
