@@ -49,7 +49,8 @@ JOBS = [
 class Command(BaseCommand):
     help = (
         "Runs the periodic work: confirms new requests, announces calendar changes, sends "
-        "the outbox's email and SMS, queues reminders, makes smaller copies of new photos, "
+        "the outbox's email and SMS, queues reminders, passes waiting-list offers nobody "
+        "answered in time to the next person, makes smaller copies of new photos, "
         "purges old sign-up requests, expired sessions and old login records. Runs forever, "
         "a round every JOBS_INTERVAL_SECONDS; with --once, runs every due job once and exits. "
         "Safe to run on several machines at once: each job runs in one worker at a time."
