@@ -14,7 +14,7 @@ from core.models import Message
 from groups.models import Group
 from groups.visibility import follows_requests_without_group
 from meetings.models import Meeting
-from signups.models import SentMessage, SignupRequest
+from signups.models import PlaceOffer, SentMessage, SignupRequest
 
 MESSAGES_SHOWN = 20
 
@@ -37,6 +37,7 @@ def dashboard_context(request: HttpRequest) -> dict:
         "dashboard_weeks": weeks_of_meetings(user),
         "dashboard_empty_registers": empty_registers(user),
         "dashboard_contacted": contacted_waiting(user),
+        "dashboard_offers": open_offers(user),
         "dashboard_messages": messages_to_look_at(user),
         "dashboard_calls": calls_to_make(user),
         "dashboard_sms_count": sms_this_month(user),
@@ -88,6 +89,16 @@ def contacted_waiting(user: AbstractUser) -> dict:
         "oldest": list(waiting.select_related("group").order_by("handled_at", "pk")[:5]),
         "url": f"{url}?{urlencode({'status__exact': SignupRequest.Status.CONTACTED})}",
     }
+
+
+def open_offers(user: AbstractUser) -> list[PlaceOffer]:
+    """Places offered from the waiting list and not yet answered, the soonest to lapse first."""
+    return list(
+        PlaceOffer.objects.visible_to(user)
+        .open()
+        .select_related("signup", "group")
+        .order_by("expires_at", "pk")[:MESSAGES_SHOWN]
+    )
 
 
 def new_requests(user: AbstractUser, groups: QuerySet[Group]) -> list[dict]:

@@ -13,6 +13,8 @@ Annotate = Callable[[QuerySet], QuerySet]
 Notes = Callable[[Model], Iterable[str]]
 # Says, after a change to a row's people-facing data, who will be told of it and how.
 Announce = Callable[[Model], str]
+# Follows a saved change form: (row, names of the fields changed, who) -> what to tell them.
+Saved = Callable[[Model, list[str], object], Iterable[str]]
 
 
 class ExtensibleAdmin(admin.ModelAdmin):
@@ -26,6 +28,7 @@ class ExtensibleAdmin(admin.ModelAdmin):
     annotations: ClassVar[tuple[Annotate, ...]] = ()
     notes: ClassVar[tuple[Notes, ...]] = ()
     announcers: ClassVar[tuple[Announce, ...]] = ()
+    followers: ClassVar[tuple[Saved, ...]] = ()
 
     @classmethod
     def extend(
@@ -38,10 +41,12 @@ class ExtensibleAdmin(admin.ModelAdmin):
         notes: Notes | None = None,
         announce: Announce | None = None,
         action_form: type | None = None,
+        saved: Saved | None = None,
     ) -> None:
         """Adds list columns, actions, read-only fields of the change form, what the list's
         rows need counted (`annotate`), warnings for a row's page (`notes`) and what to
-        say of who will hear of a change (`announce`, see `tell_who_hears`)."""
+        say of who will hear of a change (`announce`, see `tell_who_hears`) and what
+        follows a saved change form in the apps above (`saved`, through their services)."""
         cls.list_display = [*cls.list_display, *columns]
         cls.actions = [*(cls.actions or ()), *actions]
         fields = list(fields)
@@ -56,12 +61,20 @@ class ExtensibleAdmin(admin.ModelAdmin):
             cls.announcers = (*cls.announcers, announce)
         if action_form is not None:
             cls.action_form = action_form
+        if saved is not None:
+            cls.followers = (*cls.followers, saved)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         queryset = super().get_queryset(request)
         for annotate in self.annotations:
             queryset = annotate(queryset)
         return queryset
+
+    def save_model(self, request: HttpRequest, obj: Model, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        for follow in self.followers:
+            for text in follow(obj, list(form.changed_data), request.user):
+                self.message_user(request, text, messages.INFO)
 
     def tell_who_hears(self, request: HttpRequest, about: Model) -> None:
         """After a change people must hear of: who will, and how (the apps above know)."""

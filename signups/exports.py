@@ -36,3 +36,26 @@ def requests_download(signups: Iterable[SignupRequest], kind: Kind) -> HttpRespo
     else:
         content = xlsx_bytes(str(_("Richieste")), rows, header=header, widths=[18] * len(header))
     return download(content, kind, f"adesioni-{timezone.localdate():%Y-%m-%d}")
+
+
+PARTICIPANT_COLUMNS: list[tuple[str, Callable[[SignupRequest], Cell]]] = [
+    (_("Cognome"), lambda p: p.last_name),
+    (_("Nome"), lambda p: p.first_name),
+    (_("Gruppo"), lambda p: p.group.name if p.group else ""),
+    (_("Telefono"), lambda p: phones.for_spreadsheets(p.phone)),
+    (_("Email"), lambda p: p.email),
+    (_("Comune di residenza"), lambda p: p.town),
+    (_("Avvisi per"), lambda p: p.get_contact_by_display()),
+    (_("Presenze"), lambda p: getattr(p, "presences", None)),
+    (_("Partecipante dal"), lambda p: p.accepted_at),
+    (_("Ritirato/a il"), lambda p: p.withdrawn_at),
+    (_("Motivo del ritiro"), lambda p: p.withdrawal_reason),
+]
+
+
+def participants_download(participants: Iterable[SignupRequest]) -> HttpResponse:
+    """The participants as the list shows them, for Excel: the group's phone list."""
+    header = [str(label) for label, _value in PARTICIPANT_COLUMNS]
+    rows = ([value(person) for _label, value in PARTICIPANT_COLUMNS] for person in participants)
+    content = xlsx_bytes(str(_("Partecipanti")), rows, header=header, widths=[18] * len(header))
+    return download(content, "xlsx", f"partecipanti-{timezone.localdate():%Y-%m-%d}")

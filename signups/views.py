@@ -197,6 +197,8 @@ def link(request: HttpRequest, code: str) -> HttpResponse:
             return stop_reminders_page(request, services.read_stop_reminders(numbers, issued))
         if kind == services.links.SURVEY:
             return survey_page(request, services.read_survey(numbers, issued))
+        if kind == services.links.PLACE_OFFER:
+            return place_offer_page(request, numbers)
     except (links.BadLink, ValueError):
         return refused_link(request)
     except services.LinkRefused as refusal:
@@ -241,4 +243,23 @@ def survey_page(request: HttpRequest, invitation: SurveyInvitation) -> HttpRespo
         "signups/survey.html",
         {"invitation": invitation, "form": form, "done": False},
         status=400 if form.is_bound else 200,
+    )
+
+
+def place_offer_page(request: HttpRequest, numbers: list[int]) -> HttpResponse:
+    """A free place offered from the waiting list: "Sì, lo voglio" or "No, grazie"."""
+    offer = services.read_offer(numbers)
+    answer = request.POST.get("risposta") if request.method == "POST" else None
+    if answer == "si":
+        services.accept_offer(offer.pk)
+    elif answer == "no":
+        services.decline_offer(offer.pk)
+    return render(
+        request,
+        "signups/place_offer.html",
+        {
+            "offer": offer,
+            "group": offer.group,
+            "answer": answer if answer in ("si", "no") else None,
+        },
     )

@@ -34,6 +34,8 @@ NOT_PAGES = {
     "admin:logout": "answers POST only",
     "admin:call-done": "answers POST only",
     "admin:signups_signuprequest_contacted": "answers POST only",
+    "admin:signups_signuprequest_offer": "answers POST only",
+    "admin:signups_signuprequest_cancel_offer": "answers POST only",
     # The email itself as the person got it (templates/emails/), opened in a new tab.
 }
 # Arguments that name the model admin's own object.
@@ -205,6 +207,18 @@ def fill_every_list(coordinator) -> None:
         privacy_accepted_at=now,
     )
     services.accept(SignupRequest.objects.filter(pk=maria.pk), coordinator)
+    # A person on the waiting list with a place offered: the offer's steps on their page.
+    giulia = SignupRequest.objects.create(
+        first_name="Giulia",
+        last_name="Brambilla",
+        email="giulia@example.org",
+        town="Desio",
+        group=cesano,
+        status=SignupRequest.Status.WAITING,
+        privacy_version="2026-11",
+        privacy_accepted_at=now,
+    )
+    services.offer_place(giulia, coordinator)
     meeting = Meeting.objects.filter(group=cesano).order_by("starts_at").first()
     Attendance.objects.create(meeting=meeting, participant=maria, status=Attendance.Status.PRESENT)
     Message.objects.filter(about__signup=maria, kind="welcome").update(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import phones
 from groups.models import Group
-from signups.models import SignupRequest
+from signups.models import PlaceOffer, SignupRequest
 
 
 @admin.display(description=_("telefono"), ordering="phone")
@@ -74,3 +74,13 @@ def channel_summary(what: str, channels: Counter[str]) -> str:
 
 def welcome_summary(channels: Counter[str]) -> str:
     return channel_summary(gettext("Benvenuto in partenza"), channels)
+
+
+def offered_text(offers: list[PlaceOffer]) -> str:
+    """Who was offered a freed place from the waiting list."""
+    names = ", ".join(str(offer.signup) for offer in offers)
+    return ngettext(
+        "Lista d'attesa: posto offerto a %(names)s, con 72 ore per rispondere.",
+        "Lista d'attesa: posti offerti a %(names)s, con 72 ore per rispondere.",
+        len(offers),
+    ) % {"names": names}

@@ -11,10 +11,10 @@ from django.utils.translation import ngettext
 
 from groups.admin import GroupAdmin
 from groups.models import Group
-from meetings.admin.closures import ClosurePeriodAdmin
 from meetings.admin.meetings import MeetingAdmin
 from meetings.models import Meeting
-from signups.admin.common import channel_summary, places_text
+from signups import services
+from signups.admin.common import channel_summary, offered_text, places_text
 from signups.models import Attendance, SignupRequest, accepted_count, with_accepted_count
 from signups.services import group_messages
 
@@ -117,4 +117,14 @@ MeetingAdmin.extend(
     announce=who_will_hear,
 )
 GroupAdmin.extend(announce=who_will_hear)
-ClosurePeriodAdmin.extend(announce=who_will_hear)
+
+
+def offer_new_places(group: Group, changed: list[str], by) -> list[str]:
+    """A raised capacity frees places: the first people waiting are offered them."""
+    if "capacity" not in changed:
+        return []
+    offers = services.move_waiting_list(group, by)
+    return [offered_text(offers)] if offers else []
+
+
+GroupAdmin.extend(saved=offer_new_places)

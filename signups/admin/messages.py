@@ -26,8 +26,9 @@ def status_text(message: Message) -> str:
     return message.get_status_display()
 
 
-def messages_table(signup: SignupRequest) -> str:
-    """Every message to the person and about their request, with what became of it."""
+def messages_table(signup: SignupRequest, resend: bool = True) -> str:
+    """Every message to the person and about their request, with what became of it
+    (and, where the request's page shows it, a link to send a failed one again)."""
     sent = SentMessage.objects.filter(signup=signup).select_related("message")
     rows = [
         (
@@ -37,24 +38,27 @@ def messages_table(signup: SignupRequest) -> str:
             item.message.subject or item.message.body[:80],
             status_text(item.message),
             item.message.explanation,
-            resend_link(item),
+            format_html("<td>{}</td>", resend_link(item)) if resend else "",
         )
         for item in sent
     ]
     if not rows:
         return _("Nessun messaggio.")
+    # A header for every column, the links' one read only by screen readers.
+    last = format_html('<th><span class="visually-hidden">{}</span></th>', _("rinvio"))
     return format_html(
         "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
-        "<th></th></tr></thead><tbody>{}</tbody></table>",
+        "{}</tr></thead><tbody>{}</tbody></table>",
         _("accodato il"),
         _("canale"),
         _("a chi"),
         _("messaggio"),
         _("stato"),
         _("cosa è successo"),
+        last if resend else "",
         format_html_join(
             "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>{}</tr>",
             rows,
         ),
     )

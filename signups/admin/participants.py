@@ -1,15 +1,20 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts.access import Action, records_opening
+from accounts.access import Action, exported, records_opening
 from groups.admin import CoordinatorScopedAdmin
 from signups import services
-from signups.admin.common import email_link, phone_link, welcome_summary
+from signups.admin.common import email_link, offered_text, phone_link, welcome_summary
+from signups.admin.history import attendance_table
+from signups.admin.messages import messages_table
+from signups.exports import participants_download
 from signups.forms import ParticipantAdminForm, WithdrawForm
 from signups.models import Attendance, Participant
 
@@ -20,6 +25,7 @@ class ParticipantAdmin(CoordinatorScopedAdmin):
     """The people of each group: call or write with one tap, add walk-ins, record leavers."""
 
     form = ParticipantAdminForm
+    change_list_template = "admin/signups/participant/change_list.html"
     list_display = [
         "__str__",
         "group",
@@ -36,7 +42,13 @@ class ParticipantAdmin(CoordinatorScopedAdmin):
     search_fields = ["first_name", "last_name", "email", "phone"]
     list_select_related = ["group"]
     actions = ["withdraw"]
-    readonly_fields = ["accepted_at", "withdrawn_at", "withdrawal_reason"]
+    readonly_fields = [
+        "accepted_at",
+        "withdrawn_at",
+        "withdrawal_reason",
+        "attendance_history",
+        "messages_sent",
+    ]
     fieldsets = [
         (
             _("Persona"),
@@ -44,6 +56,8 @@ class ParticipantAdmin(CoordinatorScopedAdmin):
         ),
         (_("Gruppo"), {"fields": ["group", "heard_from", "internal_notes"]}),
         (_("Partecipazione"), {"fields": ["accepted_at", "withdrawn_at", "withdrawal_reason"]}),
+        (_("Presenze nel ciclo"), {"fields": ["attendance_history"]}),
+        (_("Messaggi"), {"fields": ["messages_sent"]}),
     ]
 
     class Media:
@@ -56,9 +70,32 @@ class ParticipantAdmin(CoordinatorScopedAdmin):
             super().get_queryset(request).annotate(presences=Count("attendances", filter=present))
         )
 
+    def get_urls(self) -> list:
+        view = self.admin_site.admin_view(self.export_list_xlsx)
+        return [
+            path("esporta/xlsx/", view, name="signups_participant_xlsx"),
+            *super().get_urls(),
+        ]
+
+    def export_list_xlsx(self, request: HttpRequest) -> HttpResponse:
+        """The list with its filters and search, scoped like the list to the user's groups."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        rows = self.get_changelist_instance(request).get_queryset(request)
+        return participants_download(exported(request, rows.select_related("group")))
+
     @admin.display(description=_("presenze"), ordering="presences")
     def presences(self, participant: Participant) -> int:
         return participant.presences
+
+    @admin.display(description=_("incontri"))
+    def attendance_history(self, participant: Participant) -> str:
+        return attendance_table(participant)
+
+    @admin.display(description=_("messaggi inviati"))
+    def messages_sent(self, participant: Participant) -> str:
+        # Read only here: a failed message is sent again from the request's page.
+        return messages_table(participant, resend=False)
 
     def get_fieldsets(self, request: HttpRequest, obj: Participant | None = None):
         return self.fieldsets if obj else self.fieldsets[:2]
@@ -89,6 +126,8 @@ class ParticipantAdmin(CoordinatorScopedAdmin):
                 % {"count": count},
                 messages.SUCCESS,
             )
+            if outcome.offered:
+                self.message_user(request, offered_text(outcome.offered), messages.INFO)
             return None
         context = {
             **self.admin_site.each_context(request),

@@ -17,11 +17,13 @@ from groups.models import Group
 from signups import services
 from signups.admin.common import (
     mailto_link,
+    offered_text,
     phone_link,
     places_text,
     welcome_summary,
 )
 from signups.admin.messages import messages_table, resend_view
+from signups.admin.offers import PlaceOfferActions, offers_table
 from signups.exports import requests_download
 from signups.forms import SignupRequestAdminForm
 from signups.models import SignupRequest, accepted_count
@@ -29,7 +31,7 @@ from signups.models import SignupRequest, accepted_count
 
 @admin.register(SignupRequest)
 @records_opening(Action.REQUEST_OPENED)
-class SignupRequestAdmin(TrigramSearchMixin, CoordinatorScopedAdmin):
+class SignupRequestAdmin(PlaceOfferActions, TrigramSearchMixin, CoordinatorScopedAdmin):
     form = SignupRequestAdminForm
     change_list_template = "admin/signups/signuprequest/change_list.html"
     # Few columns, so the list fits a 1366 px laptop with the sidebar open.
@@ -56,8 +58,17 @@ class SignupRequestAdmin(TrigramSearchMixin, CoordinatorScopedAdmin):
         "handled_at",
         "anonymised_at",
         "messages_sent",
+        "offers_steps",
     ]
-    actions = ["mark_contacted", "mark_accepted", "mark_waiting", "export_csv", "export_xlsx"]
+    actions = [
+        "mark_contacted",
+        "mark_accepted",
+        "mark_waiting",
+        "offer_place_now",
+        "cancel_place_offer",
+        "export_csv",
+        "export_xlsx",
+    ]
     fieldsets = [
         (
             _("Persona"),
@@ -89,6 +100,7 @@ class SignupRequestAdmin(TrigramSearchMixin, CoordinatorScopedAdmin):
                 ]
             },
         ),
+        (_("Lista d'attesa"), {"fields": ["offers_steps"]}),
         (_("Messaggi"), {"fields": ["messages_sent"]}),
         (
             _("Privacy"),
@@ -146,6 +158,12 @@ class SignupRequestAdmin(TrigramSearchMixin, CoordinatorScopedAdmin):
         groups = {s.group for s in outcome.changed if s.group is not None}
         if any(s.status == SignupRequest.Status.ACCEPTED for s in outcome.changed):
             self.warn_over_capacity(request, groups)
+        if outcome.offered:
+            self.message_user(request, offered_text(outcome.offered), messages.INFO)
+
+    @admin.display(description=_("posti offerti"))
+    def offers_steps(self, signup: SignupRequest) -> str:
+        return offers_table(signup) if signup.pk else "-"
 
     @admin.display(description=_("messaggi"))
     def messages_sent(self, signup: SignupRequest) -> str:
@@ -216,6 +234,16 @@ class SignupRequestAdmin(TrigramSearchMixin, CoordinatorScopedAdmin):
                 "<int:pk>/messaggi/<int:sent_pk>/reinvia/",
                 view(self.resend_message),
                 name="signups_signuprequest_resend",
+            ),
+            path(
+                "<int:pk>/offri-posto/",
+                view(self.offer_view),
+                name="signups_signuprequest_offer",
+            ),
+            path(
+                "<int:pk>/annulla-offerta/",
+                view(self.cancel_offer_view),
+                name="signups_signuprequest_cancel_offer",
             ),
             path(
                 "<int:pk>/contattata/",

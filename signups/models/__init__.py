@@ -2,6 +2,7 @@
 
 from signups.models.attendance import Attendance, ReminderSent
 from signups.models.messages import SentMessage
+from signups.models.offers import OFFER_VALID_FOR, PlaceOffer
 from signups.models.requests import (
     ContactBy,
     Participant,
@@ -22,12 +23,14 @@ from signups.models.surveys import (
 )
 
 __all__ = [
+    "OFFER_VALID_FOR",
     "WORK_NOW_CHOICES",
     "Attendance",
     "ContactBy",
     "FoundWork",
     "Helped",
     "Participant",
+    "PlaceOffer",
     "Recommend",
     "ReminderSent",
     "SentMessage",

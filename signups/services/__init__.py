@@ -7,13 +7,16 @@ every message that follows one. Admin actions, change forms, views and jobs call
 - channels: one message to one person by email, SMS or a coordinator's call;
 - links: the links in messages, and when each still holds;
 - surveys: the cycle's survey, sent twice and answered once.
+- offers: the waiting list that moves, a freed place offered to the next person.
 """
 
 from signups.services.channels import mark_called, resend, tell
 from signups.services.links import (
     LinkRefused,
     apology_url,
+    offer_url,
     read_apology,
+    read_offer,
     read_stop_reminders,
     read_survey,
     stop_reminders_url,
@@ -25,9 +28,18 @@ from signups.services.notices import (
     send_reminders,
     welcome,
 )
+from signups.services.offers import (
+    NoPlace,
+    cancel_offers,
+    decline_offer,
+    lapse_offers,
+    move_waiting_list,
+    offer_place,
+)
 from signups.services.participation import (
     Outcome,
     accept,
+    accept_offer,
     add_participant,
     record_apology,
     set_status,
@@ -41,17 +53,26 @@ from signups.services.surveys import AlreadyAnswered, record_answer, send_survey
 __all__ = [
     "AlreadyAnswered",
     "LinkRefused",
+    "NoPlace",
     "Outcome",
     "SubmissionTokenReused",
     "accept",
+    "accept_offer",
     "add_participant",
     "announce_schedule_changes",
     "apology_url",
+    "cancel_offers",
+    "decline_offer",
+    "lapse_offers",
     "mark_called",
+    "move_waiting_list",
     "notify",
     "notify_new_requests",
+    "offer_place",
+    "offer_url",
     "rate_limited",
     "read_apology",
+    "read_offer",
     "read_stop_reminders",
     "read_survey",
     "record_answer",

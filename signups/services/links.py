@@ -18,11 +18,12 @@ from django.utils import timezone
 
 from core import links
 from meetings.models import Meeting
-from signups.models import SignupRequest, SurveyInvitation
+from signups.models import PlaceOffer, SignupRequest, SurveyInvitation
 
 APOLOGY = "a"
 STOP_REMINDERS = "s"
 SURVEY = "q"
+PLACE_OFFER = "w"
 
 
 class LinkRefused(Exception):
@@ -94,3 +95,29 @@ def read_survey(numbers: list[int], issued: datetime.date) -> SurveyInvitation:
     if not invitation.answered and issued < timezone.localdate() - validity:
         raise LinkRefused("old")
     return invitation
+
+
+def offer_url(offer: PlaceOffer) -> str:
+    return url(links.make(PLACE_OFFER, offer.pk))
+
+
+def check_offer(offer: PlaceOffer | None) -> PlaceOffer:
+    """An offer still open to an answer; else why not, for the page's wording."""
+    if offer is None or offer.signup.anonymised_at is not None:
+        raise LinkRefused("gone")
+    if offer.status == PlaceOffer.Status.ACCEPTED:
+        raise LinkRefused("offer-taken")
+    if offer.status == PlaceOffer.Status.LAPSED or (
+        offer.status == PlaceOffer.Status.OPEN and offer.expires_at <= timezone.now()
+    ):
+        raise LinkRefused("offer-lapsed")
+    if offer.status != PlaceOffer.Status.OPEN:
+        raise LinkRefused("offer-closed")
+    return offer
+
+
+def read_offer(numbers: list[int]) -> PlaceOffer:
+    """The offer of a "posto libero" link, if it can still be answered."""
+    (offer_pk,) = numbers
+    offer = PlaceOffer.objects.select_related("signup", "group").filter(pk=offer_pk).first()
+    return check_offer(offer)

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from meetings.models import Meeting
-from signups.models import Attendance, SignupRequest
+from signups.models import Attendance, PlaceOffer, SignupRequest
+from signups.services import offers
 from signups.services.notices import welcome
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ class Outcome:
     changed: list[SignupRequest] = field(default_factory=list)
     # How many were welcomed by each channel ("email", "sms", "telefonata").
     welcomed: Counter[str] = field(default_factory=Counter)
+    # The places offered to people on a waiting list because of the change.
+    offered: list[PlaceOffer] = field(default_factory=list)
 
 
 def coordinator_name(user: AbstractUser) -> str:
@@ -40,7 +43,7 @@ def coordinator_name(user: AbstractUser) -> str:
 
 
 @transaction.atomic
-def accept(signups: Iterable[SignupRequest], by: AbstractUser) -> Outcome:
+def accept(signups: Iterable[SignupRequest], by: AbstractUser | None) -> Outcome:
     """Accepts requests; a person accepted for the first time (or again after leaving)
     gets the welcome with the first date, the place and the cycle's calendar."""
     outcome = Outcome()
@@ -51,10 +54,22 @@ def accept(signups: Iterable[SignupRequest], by: AbstractUser) -> Outcome:
         signup.status = Status.ACCEPTED
         signup.note_handling(by)
         signup.save()
+        # A place offered and taken any way (the link, the admin) is no longer held open.
+        offers.close_open_offers(signup, PlaceOffer.Status.ACCEPTED, by)
         outcome.changed.append(signup)
         if welcome_due:
             outcome.welcomed.update(welcome(signup, by))
     return outcome
+
+
+@transaction.atomic
+def accept_offer(offer_pk: int) -> Outcome:
+    """The person took the place offered to them, from the link: a participant, welcomed.
+
+    `hold` locks the group's row first, so two answers at once take the place once.
+    """
+    offer = offers.hold(offer_pk)
+    return accept([offer.signup], by=None)
 
 
 @transaction.atomic
@@ -76,7 +91,11 @@ def withdraw(
         person.withdrawal_reason = reason
         person.note_handling(by)
         person.save()
+        offers.close_open_offers(person, PlaceOffer.Status.CANCELLED, by)
         outcome.changed.append(person)
+    # Each place freed goes to the first person waiting for it.
+    for group in {person.group for person in outcome.changed if person.group is not None}:
+        outcome.offered.extend(offers.move_waiting_list(group))
     return outcome
 
 
@@ -98,6 +117,9 @@ def set_status(
         signup.note_handling(by)
         signup.save(update_fields=["status", "handled_by", "handled_at"])
         outcome.changed.append(signup)
+        if status != Status.WAITING:
+            # No longer waiting: a place offered to them goes to the next one in line.
+            outcome.offered.extend(offers.cancel_offers(signup.offers.open(), by))
     return outcome
 
 

@@ -136,3 +136,31 @@ def test_the_home_lists_requests_contacted_and_waiting_for_a_decision(
     page = client.get(reverse("admin:index")).content.decode()
     waiting = page.split("Contattate, in attesa di una decisione")[1].split('class="module"')[0]
     assert "Carla" in waiting and "Estranea" not in waiting
+
+
+def test_the_home_lists_open_waiting_list_offers_of_the_coordinators_groups_only(
+    client, coordinator, group, other_group, make_signup, django_assert_max_num_queries
+):
+    from signups.models import PlaceOffer
+
+    group.capacity = 2
+    group.save()
+    other_group.capacity = 1
+    other_group.save()
+    make_signup(group, status="accettata", accepted_at=timezone.now())
+    declined = make_signup(group, first_name="Declinante", status="attesa", created_days_ago=9)
+    make_signup(group, first_name="Mia", status="attesa", created_days_ago=3)
+    make_signup(other_group, first_name="Altrui", status="attesa")
+    services.move_waiting_list(group)
+    services.decline_offer(declined.offers.get().pk)
+    services.move_waiting_list(other_group)
+    mine = PlaceOffer.objects.get(signup__first_name="Mia")
+    log_in_verified(client, coordinator)
+    with django_assert_max_num_queries(40):
+        page = client.get(reverse("admin:index")).content.decode()
+    offers = page.split("<h2>Lista d'attesa</h2>", 1)[1].split("</div>", 1)[0]
+    assert "Mia" in offers
+    assert timezone.localtime(mine.expires_at).strftime("%H:%M") in offers
+    assert reverse("admin:signups_signuprequest_change", args=[mine.signup_id]) in offers
+    assert "Altrui" not in offers
+    assert "Declinante" not in offers

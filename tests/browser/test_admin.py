@@ -102,6 +102,22 @@ def test_coordinator_marks_a_request_contacted_in_two_clicks(seeded_server, peop
     assert clicks.count <= 2
 
 
+def test_coordinator_promotes_from_the_waiting_list_in_three_clicks(seeded_server, people, page):
+    lucia = SignupRequest.objects.get(first_name="Lucia")
+    lucia.status = SignupRequest.Status.WAITING
+    lucia.save()
+    Group.objects.filter(pk=lucia.group_id).update(capacity=None)  # a place free
+    log_in(page, seeded_server, "anna")
+    clicks = Clicks(page)
+    clicks.click(page.get_by_role("link", name="Richieste di adesione").first)
+    clicks.click(page.get_by_role("link", name="Lucia Brambilla"))
+    clicks.click(page.get_by_role("button", name="Offri il posto ora"))
+    page.wait_for_load_state()
+    assert page.get_by_text("posto offerto a Lucia Brambilla").is_visible()
+    assert lucia.offers.get().status == "aperta"
+    assert clicks.count <= 3
+
+
 def test_coordinator_moves_a_meeting_in_four_clicks(seeded_server, people, page):
     log_in(page, seeded_server, "anna")
     meeting = Meeting.objects.filter(group__slug="cesano-maderno").upcoming().first()

@@ -38,6 +38,8 @@ def every_kind_of_email(client, planned_group, make_signup, delivered) -> list:
     client.post(reverse("signups:signup"), valid_data(planned_group))
     person = make_signup(planned_group, status="accettata", accepted_at=timezone.now())
     services.welcome(person)
+    waiting = make_signup(planned_group, status="attesa", email="in.attesa@example.org")
+    services.offer_place(waiting, None)
     soon = planned_group.meetings.upcoming().first()
     services.send_reminders(now=soon.starts_at - datetime.timedelta(days=1))
     cancel_meeting(soon, "La sala è chiusa per lavori.", None)
@@ -58,6 +60,7 @@ def test_every_kind_of_email_scores_zero_or_below(
         "signup-confirmation",
         "signup-notice",
         "welcome",
+        "place-offer",
         "reminder",
         "schedule-change",
         "coordinator-invitation",

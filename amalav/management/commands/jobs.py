@@ -37,6 +37,8 @@ JOBS = [
     Job("outbox", outbox.deliver_due, every=EVERY_ROUND, exclusive=False),
     Job("reminders", services.send_reminders, every=datetime.timedelta(minutes=1)),
     Job("surveys", services.send_surveys, every=datetime.timedelta(minutes=10)),
+    # An offer of a free place nobody answered in time goes to the next person waiting.
+    Job("offers", services.lapse_offers, every=datetime.timedelta(minutes=1)),
     # Also deletes expired sessions, admin login records past ACCESS_LOG_RETENTION_DAYS and
     # the record of access to personal data past ACCESS_RECORD_RETENTION_MONTHS.
     Job("purge_signups", lambda: command("purge_signups"), every=datetime.timedelta(days=1)),
@@ -48,7 +50,8 @@ JOBS = [
 class Command(BaseCommand):
     help = (
         "Runs the periodic work: confirms new requests, announces calendar changes, sends "
-        "the outbox's email and SMS, queues reminders and the cycle's surveys, makes smaller "
+        "the outbox's email and SMS, queues reminders and the cycle's surveys, passes "
+        "waiting-list offers nobody answered in time to the next person, makes smaller "
         "copies of new photos, purges old sign-up requests, expired sessions and old login "
         "records. Runs forever, a round every JOBS_INTERVAL_SECONDS; with --once, runs every "
         "due job once and exits. Safe to run on several machines at once: each job runs in "
