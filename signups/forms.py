@@ -246,6 +246,7 @@ class SurveyForm(forms.Form):
         )
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> carries the token
         self.helper.layout = Layout(
             "work_situation_now",
             "helped",

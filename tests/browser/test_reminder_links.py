@@ -1,29 +1,16 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
-from django.utils import timezone
 
-from meetings.models import Meeting
 from signups import services
 from signups.models import Attendance, SignupRequest
+from tests.browser.people import lucia_before_a_meeting
 from tests.pages import AXE_OPTIONS
 
 
 @pytest.fixture
 def links(seeded_server) -> dict[str, str]:
-    meeting = Meeting.objects.upcoming().exclude(status=Meeting.Status.CANCELLED).first()
-    person = SignupRequest.objects.create(
-        first_name="Lucia",
-        last_name="Brambilla",
-        email="lucia.brambilla@example.org",
-        town="Seveso",
-        group=meeting.group,
-        work_situation=SignupRequest.WorkSituation.UNEMPLOYED,
-        privacy_version="2026-11",
-        privacy_accepted_at=timezone.now(),
-        status=SignupRequest.Status.ACCEPTED,
-        accepted_at=timezone.now(),
-    )
+    meeting, person = lucia_before_a_meeting()
     apology = services.apology_url(meeting, person).removeprefix(settings.SITE_URL)
     stop = services.stop_reminders_url(person).removeprefix(settings.SITE_URL)
     return {

@@ -4,27 +4,15 @@ from django.conf import settings
 from django.utils import timezone
 
 from core import links
-from meetings.models import Meeting
 from signups import services
-from signups.models import SignupRequest, Survey, SurveyAnswer, SurveyInvitation
+from signups.models import Survey, SurveyAnswer, SurveyInvitation
+from tests.browser.people import lucia_before_a_meeting
 from tests.pages import AXE_OPTIONS
 
 
 @pytest.fixture
 def survey_url(seeded_server) -> str:
-    meeting = Meeting.objects.upcoming().exclude(status=Meeting.Status.CANCELLED).first()
-    person = SignupRequest.objects.create(
-        first_name="Lucia",
-        last_name="Brambilla",
-        email="lucia.brambilla@example.org",
-        town="Seveso",
-        group=meeting.group,
-        work_situation=SignupRequest.WorkSituation.UNEMPLOYED,
-        privacy_version="2026-11",
-        privacy_accepted_at=timezone.now(),
-        status=SignupRequest.Status.ACCEPTED,
-        accepted_at=timezone.now(),
-    )
+    _meeting, person = lucia_before_a_meeting()
     invitation = SurveyInvitation.objects.create(
         participant=person, survey=Survey.END, cycle_end=timezone.localdate()
     )
