@@ -35,8 +35,11 @@ def test_the_password_page_answers_at_once_with_mail_down_and_one_link_leaves_la
     client = Client()
     try:
         asking(client, "riscaldamento@example.org")
-        known = [asking(client, "giulia@example.org") for _ in range(7)]
-        unknown = [asking(client, "nessuno@example.org") for _ in range(7)]
+        known, unknown = [], []
+        # Taken in turns: a load that comes and goes on the machine weighs on both alike.
+        for _turn in range(15):
+            known.append(asking(client, "giulia@example.org"))
+            unknown.append(asking(client, "nessuno@example.org"))
     finally:
         silent.close()
     median_known, median_unknown = statistics.median(known), statistics.median(unknown)
