@@ -276,5 +276,7 @@ def test_a_mobile_only_participant_gets_every_message_by_sms_once_and_none_at_ni
     deliver_due()
     deliver_due()
     assert sorted(text.to for text in sms_outbox) == ["+393481234567"] * 4
+    (cancelled,) = [text for text in sms_outbox if "ANNULLATO" in text.body]
+    assert "ANNULLATO. Sala chiusa. " in cancelled.body + " "  # the reason's own full stop
     assert all(len(text.body) <= 2 * 153 for text in sms_outbox)
     assert set(texts.values_list("status", flat=True)) == {Message.Status.SENT}
