@@ -54,10 +54,14 @@ class PressItemQuerySet(models.QuerySet["PressItem"]):
             item = Q(search_vector=query)
             for phrase in re.findall(r'"([^"]+)"', terms):
                 item &= Q(holds_ngrams_of(phrase))
-            outlets = Outlet.objects.annotate(
-                vector=SearchVector("name", config=SEARCH_CONFIG)
-            ).filter(vector=query)
-            return self.filter(item | Q(outlet__in=outlets))
+            # The outlets' ids first: OR-ed as a subquery, the outlet match made PostgreSQL
+            # read every item (a selective phrase took 87 ms at 100k items, 3 ms this way).
+            outlets = list(
+                Outlet.objects.annotate(vector=SearchVector("name", config=SEARCH_CONFIG))
+                .filter(vector=query)
+                .values_list("pk", flat=True)
+            )
+            return self.filter(item | Q(outlet_id__in=outlets)) if outlets else self.filter(item)
         matches = Q()
         for word in terms.split():
             matches &= (
