@@ -86,7 +86,7 @@ def test_texts_with_the_survey_reach_the_phone_once_in_the_day(
     deliver_due()
     deliver_due()
     assert [sms.to for sms in sms_outbox] == ["+393481234567"]
-    assert "com'è andato il ciclo?" in sms_outbox[0].body
+    assert sms_outbox[0].body.startswith("AMALav Cesano Maderno: com'è andato il ciclo?")
 
 
 def test_people_who_left_or_joined_after_the_cycle_get_no_survey(make_signup, planned_group):
