@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import admin_moment
 from core.widgets import LabelledSplitDateTime
 from groups.admin import CoordinatorScopedAdmin
 from meetings.models import Meeting, ScheduleChange
@@ -63,7 +64,7 @@ class MeetingAdmin(CoordinatorScopedAdmin):
         changes = ScheduleChange.objects.filter(changed_meetings__meeting=meeting)[:10]
         rows = [
             (
-                timezone.localtime(change.made_at).strftime("%d/%m/%Y %H:%M"),
+                admin_moment(change.made_at),
                 change.get_kind_display(),
                 notified_text(change),
             )

@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.dates import admin_moment
 from meetings.models import Meeting
 from signups.models import Attendance, SignupRequest
 
@@ -49,7 +50,7 @@ def attendance_table(person: SignupRequest) -> str:
             state = _("registro non compilato")
         else:
             state = _("da svolgere")
-        rows.append((timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y %H:%M"), state))
+        rows.append((admin_moment(meeting.starts_at), state))
     present, absent, apologised = (
         counts[Attendance.Status.PRESENT],
         counts[Attendance.Status.ABSENT],

@@ -8,12 +8,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.dates import admin_moment
 from core.models import Message
 from core.people import phone_field
 from signups import services
@@ -32,7 +32,7 @@ def messages_table(signup: SignupRequest, resend: bool = True) -> str:
     sent = SentMessage.objects.filter(signup=signup).select_related("message")
     rows = [
         (
-            timezone.localtime(item.message.created_at).strftime("%d/%m/%Y %H:%M"),
+            admin_moment(item.message.created_at),
             item.message.get_channel_display(),
             item.get_role_display(),
             item.message.subject or item.message.body[:80],

@@ -7,18 +7,14 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core.dates import admin_moment
 from signups import services
 from signups.admin.common import offered_text
 from signups.models import PlaceOffer, SignupRequest
-
-
-def moment(value) -> str:
-    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if value else "-"
 
 
 def offers_table(signup: SignupRequest) -> str:
@@ -27,11 +23,11 @@ def offers_table(signup: SignupRequest) -> str:
     rows = [
         (
             offer.group.name,
-            moment(offer.offered_at),
-            moment(offer.expires_at),
+            admin_moment(offer.offered_at),
+            admin_moment(offer.expires_at),
             offer.offered_by or _("in automatico"),
             offer.get_status_display(),
-            moment(offer.closed_at),
+            admin_moment(offer.closed_at),
         )
         for offer in offers
     ]
