@@ -122,7 +122,7 @@ def other_group(make_group, venue) -> Group:
     return make_group(venue=venue, name="AMALav Seveso", slug="seveso", town="Seveso")
 
 
-def restore_permission_groups() -> None:
+def restore_migration_data() -> None:
     """What the migrations put in the database, as they put it: the site, the content
     types and permissions, the coordinators' permission groups (rights removed included)
     and the project's three original phases. A transactional test (a live server, two
@@ -159,11 +159,11 @@ def permission_groups(request) -> None:
         request.getfixturevalue(
             "db" if "transactional_db" not in uses_database else "transactional_db"
         )
-        restore_permission_groups()
+        restore_migration_data()
 
 
 def coordinators_permission_group() -> PermissionGroup:
-    restore_permission_groups()
+    restore_migration_data()
     return PermissionGroup.objects.get(name="Coordinatori")
 
 
