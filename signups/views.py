@@ -23,7 +23,13 @@ from groups.models import Group
 from meetings.models import Meeting
 from signups import services
 from signups.forms import SignupForm, SurveyForm
-from signups.models import SignupRequest, SurveyInvitation, is_full, with_accepted_count
+from signups.models import (
+    PlaceOffer,
+    SignupRequest,
+    SurveyInvitation,
+    is_full,
+    with_accepted_count,
+)
 from signups.services import SubmissionTokenReused, rate_limited, submit_signup
 from signups.services.notices import next_meeting
 
@@ -198,7 +204,7 @@ def link(request: HttpRequest, code: str) -> HttpResponse:
         if kind == services.links.SURVEY:
             return survey_page(request, services.read_survey(numbers, issued))
         if kind == services.links.PLACE_OFFER:
-            return place_offer_page(request, numbers)
+            return place_offer_page(request, services.read_offer(numbers))
     except (links.BadLink, ValueError):
         return refused_link(request)
     except services.LinkRefused as refusal:
@@ -246,9 +252,8 @@ def survey_page(request: HttpRequest, invitation: SurveyInvitation) -> HttpRespo
     )
 
 
-def place_offer_page(request: HttpRequest, numbers: list[int]) -> HttpResponse:
+def place_offer_page(request: HttpRequest, offer: PlaceOffer) -> HttpResponse:
     """A free place offered from the waiting list: "Sì, lo voglio" or "No, grazie"."""
-    offer = services.read_offer(numbers)
     answer = request.POST.get("risposta") if request.method == "POST" else None
     if answer == "si":
         services.accept_offer(offer.pk)
