@@ -40,6 +40,14 @@ hypothesis_settings.register_profile("amalav", derandomize=True, deadline=None, 
 hypothesis_settings.load_profile("amalav")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Production hashes a password with PBKDF2 at a million rounds (0.35 s on CI's machine),
+    # and the suite makes a coordinator with a password in hundreds of tests: they check who
+    # may log in, not what a hash costs, so they hash with MD5, as Django's testing docs
+    # advise. Servers the tests start in processes of their own keep the production hasher.
+    django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def plain_static_files(settings):
     # The hashed-name manifest exists only after collectstatic, which production runs.
