@@ -113,11 +113,17 @@ def english_in(texts: list[str], url: str = "") -> list[str]:
         if plain in phrases or len(words & FUNCTION_WORDS) >= 2:
             found.append(text.strip())
             continue
-        for phrase in phrases:
-            if " " in phrase and re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", plain):
-                found.append(text.strip())
-                break
+        if english_phrase_inside().search(plain):
+            found.append(text.strip())
     return found
+
+
+@functools.cache
+def english_phrase_inside() -> re.Pattern:
+    """Any phrase of two words or more, whole, inside a longer text: one pattern, built
+    once (a search per phrase cost the admin walks most of their time)."""
+    phrases = sorted((p for p in english_phrases() if " " in p), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, phrases)) + r")(?![\w-])")
 
 
 def library_english(text: str) -> bool:
