@@ -22,6 +22,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
 
+from core.cache import near
+
 GROUPS = "groups"  # groups, venues and meetings
 PRESS = "press"  # press items, outlets, documents
 PAGES = "pages"  # the text pages and the menu that lists them
@@ -73,18 +75,14 @@ def content_changed(family: str, using: str | None = None) -> None:
     reads the old rows under the new version. So the version moves on again once the
     transaction commits (at once outside a transaction).
     """
-    from core.cache import pages  # the process's own copy of the versions
-
-    pages.forget_versions()
+    near.forget_versions()
     _new_version(family)
     transaction.on_commit(functools.partial(_changed_after_commit, family), using=using)
 
 
 def _changed_after_commit(family: str) -> None:
-    from core.cache import pages
-
     _new_version(family)
-    pages.forget_versions()
+    near.forget_versions()
 
 
 def watch_public_models(*models_shown: type[models.Model], family: str) -> None:

@@ -20,27 +20,22 @@
 
 import functools
 import hashlib
-import math
-import pickle  # nosec B403
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
-from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re, patch_cache_control
 
+from core.cache import near
 from core.cache.families import ALL, family_versions, showing, version_key, version_keys
 from core.cache.pieces import PUBLIC_PAGE_SECONDS
 
 PAGE_KEY_PREFIX = "page:"
 # How long a page's last good copy is kept, to serve while the database is away.
 STALE_SECONDS = 24 * 60 * 60
-NEAR_PAGES = 256
 
 
 def public_page(
@@ -75,71 +70,10 @@ def page_cache_enabled() -> bool:
     return not settings.DEBUG and settings.PAGE_CACHE_ENABLED
 
 
-class NearPages:
-    """This process's copy of the pages it served last and of the family versions.
-
-    Pages are kept pickled, so each hit unpickles a response of its own, as from the
-    shared cache (only this process's own responses are pickled and read back); at most
-    NEAR_PAGES of them, the least recently served dropped first.
-    """
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.pages: OrderedDict[str, tuple[tuple, float, bytes]] = OrderedDict()
-        self.versions: dict[str, int] | None = None
-        self.read_at = -math.inf
-
-    def saw_versions(self, versions: dict[str, int] | None) -> None:
-        with self.lock:
-            self.versions, self.read_at = versions, time.monotonic()
-
-    def forget_versions(self) -> None:
-        with self.lock:
-            self.read_at = -math.inf
-
-    def fresh_versions(self) -> dict[str, int] | None:
-        """The versions read less than PAGE_CACHE_NEAR_SECONDS ago, if any."""
-        if time.monotonic() - self.read_at < settings.PAGE_CACHE_NEAR_SECONDS:
-            return self.versions
-        return None
-
-    def get(self, key: str, versions: tuple) -> HttpResponse | None:
-        with self.lock:
-            entry = self.pages.get(key)
-            if entry is None or entry[0] != versions or entry[1] < time.time():
-                return None
-            self.pages.move_to_end(key)
-        return pickle.loads(entry[2])  # noqa: S301  # nosec B301
-
-    def put(self, key: str, versions: tuple, expires: float, response: HttpResponse) -> None:
-        with self.lock:
-            self.pages[key] = (versions, expires, pickle.dumps(response))
-            self.pages.move_to_end(key)
-            while len(self.pages) > NEAR_PAGES:
-                self.pages.popitem(last=False)
-
-
-_near = NearPages()
-
-
-def forget_versions() -> None:
-    """A change made in this process shows at once in this process."""
-    _near.forget_versions()
-
-
 def clear() -> None:
-    """Empties the cache and this process's own copy of pages (tests, a fresh start)."""
+    """Empties the cache and this process's own copies (tests, a fresh start)."""
     cache.clear()
-    with _near.lock:
-        _near.pages.clear()
-        _near.read_at = -math.inf
-
-
-def near_pages_used() -> bool:
-    # With the cache in this process's memory already, a second copy would gain nothing.
-    return settings.PAGE_CACHE_NEAR_SECONDS > 0 and not isinstance(
-        caches[DEFAULT_CACHE_ALIAS], LocMemCache
-    )
+    near.clear()
 
 
 def page_key(request: HttpRequest, params: tuple[str, ...]) -> str:
@@ -179,24 +113,24 @@ class PageCacheMiddleware:
         if request.GET:
             keep_only(request, params)
         key = page_key(request, params)
-        near = near_pages_used()
-        seen = _near.fresh_versions() if near else None
+        near_used = near.used()
+        seen = near.recent_versions.fresh() if near_used else None
         response, stale = None, None
         if seen is not None:
-            response = _near.get(key, tuple(seen[family] for family in families))
+            response = near.pages.get(key, tuple(seen[family] for family in families))
         if response is None:
             found = cache.get_many([*version_keys(ALL), key])
             seen = {family: found.get(version_key(family)) for family in ALL}
             if None in seen.values():  # a new cache, or versions it dropped: start them
                 seen = dict(zip(ALL, family_versions(ALL), strict=True))
-            if near:
-                _near.saw_versions(seen)
+            if near_used:
+                near.recent_versions.saw(seen)
             entry = found.get(key)
             versions = tuple(seen[family] for family in families)
             if entry is not None and entry[0] == versions and entry[2] >= time.time():
                 response = entry[1]  # unpickled from the cache: a response of its own
-                if near:
-                    _near.put(key, versions, entry[2], response)
+                if near_used:
+                    near.pages.put(key, versions, entry[2], response)
             elif entry is not None:
                 stale = entry[1]
         if response is not None:
@@ -211,7 +145,9 @@ class PageCacheMiddleware:
                 stale.content = b""
             return stale
         if storable(response):
-            self.store(request, key, tuple(seen[family] for family in families), response, near)
+            self.store(
+                request, key, tuple(seen[family] for family in families), response, near_used
+            )
         return response
 
     @staticmethod
@@ -220,7 +156,7 @@ class PageCacheMiddleware:
         key: str,
         versions: tuple[int, ...],
         response: HttpResponse,
-        near: bool,
+        near_used: bool,
     ) -> None:
         # Stored under the versions read before rendering: a change made meanwhile
         # makes this copy stale at once.
@@ -229,8 +165,8 @@ class PageCacheMiddleware:
         # Searches and filters are countless: only plain addresses keep a last good copy.
         seconds = PUBLIC_PAGE_SECONDS if request.GET else STALE_SECONDS
         cache.set(key, (versions, response, expires), seconds)
-        if near:
-            _near.put(key, versions, expires, response)
+        if near_used:
+            near.pages.put(key, versions, expires, response)
 
 
 @functools.lru_cache(maxsize=4096)

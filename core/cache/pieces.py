@@ -11,6 +11,7 @@ deployment never serves a body built by the old code.
 
 import functools
 import hashlib
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from typing import TypeVar
@@ -19,12 +20,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from core.cache import near
 from core.cache.families import (
+    ALL,
     families_shown,
     family_versions,
     release,
+    version_key,
     version_keys,
-    versions_from,
 )
 
 T = TypeVar("T")
@@ -57,12 +60,30 @@ def per_content_version(
         return build()
     families = tuple(families) if families is not None else families_shown()
     key = piece_key(name, *vary_on)
-    found = cache.get_many([*version_keys(families), key])
-    versions, entry = versions_from(found, families), found.get(key)
-    if entry is not None and versions is not None and entry[0] == versions:
-        return entry[1]
-    value = build()
-    cache.set(key, (versions or family_versions(families), value), seconds)
+    near_used = near.used()
+    seen = near.recent_versions.fresh() if near_used else None
+    if seen is not None:
+        versions = tuple(seen[family] for family in families)
+        value = near.pieces.get(key, versions)
+        if value is not None:
+            return value
+    # Every family's version, in the same round trip: the next piece or page this process
+    # serves within PAGE_CACHE_NEAR_SECONDS needs none.
+    found = cache.get_many([*version_keys(ALL), key])
+    seen = {family: found.get(version_key(family)) for family in ALL}
+    if None in seen.values():  # a new cache, or versions it dropped: start them
+        seen = dict(zip(ALL, family_versions(ALL), strict=True))
+    if near_used:
+        near.recent_versions.saw(seen)
+    versions, entry = tuple(seen[family] for family in families), found.get(key)
+    if entry is not None and entry[0] == versions:
+        value = entry[1]
+    else:
+        value = build()
+        cache.set(key, (versions, value), seconds)
+    if near_used:
+        # Kept here no longer than in the shared cache; a new version makes it stale.
+        near.pieces.put(key, versions, time.time() + seconds, value)
     return value
 
 

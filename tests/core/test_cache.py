@@ -223,11 +223,12 @@ def shared_cache(monkeypatch, settings):
     """The page cache as with Redis: each process keeps its own copy of the pages too."""
     from django.core.cache import cache
 
+    from core.cache import near, pieces
     from core.cache import pages as page_cache
 
     settings.PAGE_CACHE_NEAR_SECONDS = 1
-    monkeypatch.setattr(page_cache, "near_pages_used", lambda: True)
-    monkeypatch.setattr(page_cache, "_near", page_cache.NearPages())
+    monkeypatch.setattr(near, "used", lambda: True)
+    near.clear()
     calls = []
 
     class CountingCache:
@@ -236,6 +237,7 @@ def shared_cache(monkeypatch, settings):
             return getattr(cache, name)
 
     monkeypatch.setattr(page_cache, "cache", CountingCache())
+    monkeypatch.setattr(pieces, "cache", CountingCache())
     return calls
 
 
@@ -266,13 +268,46 @@ def test_with_near_pages_a_page_served_a_moment_ago_costs_no_round_trip(
 def test_with_near_pages_another_workers_change_shows_within_a_second(
     client, planned_group, shared_cache
 ):
-    from core.cache import pages as page_cache
+    from core.cache import near
 
     url = reverse("groups:list")
     client.get(url)
     another_worker_renames(planned_group, "Gruppo rinominato")
     assert "Gruppo rinominato" not in client.get(url).content.decode()  # this very second
-    page_cache._near.read_at -= 1  # a second later
+    near.recent_versions.read_at -= 1  # a second later
+    assert "Gruppo rinominato" in client.get(url).content.decode()
+
+
+def form_tokens(page: str) -> tuple[str, str]:
+    return tuple(
+        re.search(rf'name="{name}" value="([^"]+)"', page).group(1)
+        for name in ("csrfmiddlewaretoken", "submission_token")
+    )
+
+
+def test_with_near_copies_the_sign_up_form_served_a_moment_ago_costs_no_round_trip(
+    client, planned_group, shared_cache
+):
+    url = reverse("signups:signup")
+    first = client.get(url).content.decode()
+    shared_cache.clear()
+    second = client.get(url).content.decode()
+    assert planned_group.name in second
+    assert shared_cache == []
+    # Still each visitor's own tokens.
+    assert form_tokens(first)[1] != form_tokens(second)[1]
+
+
+def test_with_near_copies_another_workers_change_shows_in_the_sign_up_form_within_a_second(
+    client, planned_group, shared_cache
+):
+    from core.cache import near
+
+    url = reverse("signups:signup")
+    client.get(url)
+    another_worker_renames(planned_group, "Gruppo rinominato")
+    assert "Gruppo rinominato" not in client.get(url).content.decode()  # this very second
+    near.recent_versions.read_at -= 1  # a second later
     assert "Gruppo rinominato" in client.get(url).content.decode()
 
 
