@@ -265,3 +265,21 @@ def test_the_chosen_filters_stay_selected(client, archive):
     assert '<option value="2016" selected>' in page
     assert '<option value="articolo" selected>' in page
     assert '<option value="" selected>Tutte</option>' in page
+
+
+def test_a_narrow_search_lists_its_matches_newest_first_page_after_page(
+    make_press_item, client, db
+):
+    # 25 matches, two a day: a second page, and items of one day newest-made first.
+    made = []
+    for n in range(25):
+        day = datetime.date(2018, 3, 1) + datetime.timedelta(days=n // 2)
+        made.append(make_press_item(f"Bilancio sociale {n}", day))
+    make_press_item("Altro argomento", datetime.date(2019, 1, 1))
+    newest_first = sorted(made, key=lambda item: (item.published_on, item.pk), reverse=True)
+    shown = []
+    for number in (1, 2):
+        page = client.get(reverse("press:list"), {"q": "bilancio", "pagina": number})
+        shown += re.findall(r"Bilancio sociale \d+", page.content.decode())
+    assert "25 risultati" in page.content.decode()
+    assert shown == [item.title for item in newest_first]
