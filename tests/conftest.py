@@ -301,6 +301,6 @@ def seeded(db) -> None:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # Playwright's sync API leaves an event loop in the test thread, where Django then
-    # refuses ORM calls: the browser tests run after every other test.
-    items.sort(key=lambda item: "browser" in item.path.parts)
+    # pytest-xdist hands out the files in this order: the few that take minutes go first,
+    # so that no worker is left with one of them while the others have finished.
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)

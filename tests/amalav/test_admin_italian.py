@@ -95,6 +95,7 @@ def problems_on(url: str, response, articles: re.Pattern) -> list[str]:
     return [f"{url}: {found}"] if found else []
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("username", ["capo", "anna", None])
 def test_every_admin_page_speaks_italian(client, portal, username):
     """Every page the admin's registry and URLs lead to, its actions' pages too."""

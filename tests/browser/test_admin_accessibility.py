@@ -43,6 +43,7 @@ def one_of_each_kind(urls: list[str]) -> list[str]:
     return kept
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("username", ["capo", "anna", None])
 def test_every_admin_page_is_accessible_italian_and_fits_a_laptop(
     seeded_server, people, page, username
