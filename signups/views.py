@@ -7,7 +7,6 @@ from django import forms
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -17,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core import links
-from core.cache import CAPACITY, GROUPS, PAGES, page_with_fresh_tokens
+from core.cache import CAPACITY, GROUPS, PAGES, public_page
 from core.phones import for_people
 from groups.models import Group
 from meetings.models import Meeting
@@ -84,6 +83,11 @@ def form_back_during_outage(view: Callable[..., HttpResponse]) -> Callable[..., 
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+# The groups to choose from, whether the chosen one is full, the menu.
+@public_page(
+    families=(GROUPS, CAPACITY, PAGES),
+    fresh_tokens={"submission_token": lambda: str(uuid.uuid4())},
+)
 @form_back_during_outage
 def signup(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     if request.method != "POST":
@@ -146,20 +150,13 @@ def outage_signup_page(request: HttpRequest) -> HttpResponse:
 
 
 def empty_signup_page(request: HttpRequest, slug: str | None) -> HttpResponse:
-    """The empty form, rendered once per content version; each visitor gets own tokens."""
-
-    def render_empty(slots: dict[str, str]) -> HttpResponse:
-        form = SignupForm(initial={"submission_token": slots["submission_token"]})
-        return render_signup(request, form, slug, csrf_token=slots["csrf_token"])
-
-    return page_with_fresh_tokens(
-        request,
-        f"signup:{slug or ''}",
-        render_empty,
-        {"csrf_token": lambda: get_token(request), "submission_token": lambda: str(uuid.uuid4())},
-        # The groups to choose from, whether the chosen one is full, the menu.
-        families=(GROUPS, CAPACITY, PAGES),
-    )
+    """The empty form, with a slot for each visitor's tokens: the page cache keeps it per
+    content version and fills the slots for each visitor (core.cache.pages.fill_tokens)."""
+    slots = request.token_slots
+    form = SignupForm(initial={"submission_token": slots["submission_token"]})
+    response = render_signup(request, form, slug, csrf_token=slots["csrf_token"])
+    response.token_slots = slots
+    return response
 
 
 @never_cache

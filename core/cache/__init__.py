@@ -28,7 +28,6 @@ from core.cache.pieces import (
     PIECE_SECONDS,
     PUBLIC_PAGE_SECONDS,
     kept_per_content_version,
-    page_with_fresh_tokens,
     per_content_version,
     piece_key,
 )
@@ -50,7 +49,6 @@ __all__ = [
     "count_attempt",
     "family_versions",
     "kept_per_content_version",
-    "page_with_fresh_tokens",
     "per_content_version",
     "piece_key",
     "public_page",

@@ -21,11 +21,14 @@
 import functools
 import hashlib
 import time
+import uuid
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.gzip import GZipMiddleware
 from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re, patch_cache_control
 
@@ -43,14 +46,18 @@ def public_page(
     *,
     params: Iterable[str] = (),
     families: Iterable[str] = ALL,
+    fresh_tokens: dict[str, Callable[[], str]] | None = None,
 ) -> Callable:
     """Marks a GET page as the same for everybody, cached by PageCacheMiddleware.
 
     `params` are the query parameters the page reads, `families` the content it shows
-    (its pieces show the same unless they say otherwise); never use it on a page with a
-    form.
+    (its pieces show the same unless they say otherwise). A page with a form names its
+    per-visitor values in `fresh_tokens` (the CSRF token always is one): the view renders
+    `request.token_slots` in their place, and each visitor gets the page with values of
+    their own (`fill_tokens`).
     """
     families = tuple(families)
+    tokens = {"csrf_token": None, **(fresh_tokens or {})} if fresh_tokens is not None else None
 
     def mark(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
@@ -60,6 +67,7 @@ def public_page(
 
         wrapped.public_page_params = tuple(params)
         wrapped.public_page_families = families
+        wrapped.public_page_tokens = tokens
         return wrapped
 
     return mark(view) if view is not None else mark
@@ -104,12 +112,31 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or not page_cache_enabled():
+        if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         public = public_page_of(request.path_info)
         if public is None:
             return self.get_response(request)
-        params, families = public
+        params, families, tokens = public
+        if tokens is None:
+            return self.cached(request, params, families)
+        # A form: kept with a slot for each visitor's values, filled on every answer.
+        accepts = request.META.pop("HTTP_ACCEPT_ENCODING", None)
+        request.token_slots = {name: f"page-slot-{name}-{uuid.uuid4().hex}" for name in tokens}
+        response = self.cached(request, params, families, keep_head_body=True)
+        if accepts is not None:
+            request.META["HTTP_ACCEPT_ENCODING"] = accepts
+        return fill_tokens(request, response, tokens)
+
+    def cached(
+        self,
+        request: HttpRequest,
+        params: tuple[str, ...],
+        families: tuple[str, ...],
+        keep_head_body: bool = False,
+    ) -> HttpResponse:
+        if not page_cache_enabled():
+            return self.get_response(request)
         if request.GET:
             keep_only(request, params)
         key = page_key(request, params)
@@ -134,14 +161,14 @@ class PageCacheMiddleware:
             elif entry is not None:
                 stale = entry[1]
         if response is not None:
-            if request.method == "HEAD":
+            if request.method == "HEAD" and not keep_head_body:
                 response.content = b""  # Content-Length still tells the page's size
             return response
         response = self.get_response(request)
         if response.status_code >= 500 and stale is not None:
             # The view failed (the database is away): the last good copy, as nginx would.
             stale["Cache-Control"] = "no-cache"
-            if request.method == "HEAD":
+            if request.method == "HEAD" and not keep_head_body:
                 stale.content = b""
             return stale
         if storable(response):
@@ -169,9 +196,41 @@ class PageCacheMiddleware:
             near.pages.put(key, versions, expires, response)
 
 
+def fill_tokens(
+    request: HttpRequest, response: HttpResponse, tokens: dict[str, Callable[[], str] | None]
+) -> HttpResponse:
+    """The form page with this visitor's own values in its slots, compressed if asked.
+
+    Below the page cache, the CSRF middleware never saw the page's token (the view
+    rendered a slot): it reads the visitor's cookie here, and sets it as it would.
+    """
+    slots = getattr(response, "token_slots", None)
+    if slots is None:  # not the form (a 404, the 503 page)
+        return response
+    csrf = CsrfViewMiddleware(lambda request: response)
+    csrf.process_request(request)
+    html = response.content.decode()
+    for name, slot in slots.items():
+        make = tokens[name]
+        html = html.replace(slot, get_token(request) if make is None else make())
+    response.content = html.encode()
+    response["Content-Length"] = str(len(response.content))
+    del response.token_slots
+    # Each visitor's own: no proxy or browser may keep it for another.
+    patch_cache_control(response, private=True, no_store=True, max_age=0)
+    csrf.process_response(request, response)
+    response = GZipMiddleware(lambda request: response).process_response(request, response)
+    if request.method == "HEAD":
+        response.content = b""
+    return response
+
+
 @functools.lru_cache(maxsize=4096)
-def public_page_of(path: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """The query parameters and families of the public page at `path`; None if not public."""
+def public_page_of(
+    path: str,
+) -> tuple[tuple[str, ...], tuple[str, ...], dict | None] | None:
+    """The query parameters, families and fresh tokens of the public page at `path`; None
+    if the page is not public."""
     try:
         func = resolve(path).func
     except Resolver404:
@@ -179,7 +238,7 @@ def public_page_of(path: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     params = getattr(func, "public_page_params", None)
     if params is None:
         return None
-    return params, getattr(func, "public_page_families", ALL)
+    return params, getattr(func, "public_page_families", ALL), func.public_page_tokens
 
 
 def storable(response: HttpResponse) -> bool:

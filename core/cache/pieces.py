@@ -12,7 +12,6 @@ deployment never serves a body built by the old code.
 import functools
 import hashlib
 import time
-import uuid
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -118,28 +117,3 @@ def kept_per_content_version(
         return HttpResponse(body, status=status, headers=headers)
 
     return wrapped
-
-
-def page_with_fresh_tokens(
-    request: HttpRequest,
-    name: str,
-    render: Callable[[dict[str, str]], HttpResponse],
-    fresh: dict[str, Callable[[], str]],
-    families: Iterable[str] | None = None,
-) -> HttpResponse:
-    """A page the same for everybody but for a few per-visitor tokens (a form's CSRF token).
-
-    `render` gets a placeholder for each token and renders the page once per version of
-    `families`; each visitor gets it with the placeholders replaced by `fresh` values.
-    """
-
-    def with_slots() -> tuple[dict[str, str], str]:
-        slots = {token: f"page-slot-{token}-{uuid.uuid4().hex}" for token in fresh}
-        return slots, render(slots).content.decode()
-
-    slots, html = per_content_version(
-        f"form-with-tokens:{name}", with_slots, seconds=PUBLIC_PAGE_SECONDS, families=families
-    )
-    for token, slot in slots.items():
-        html = html.replace(slot, fresh[token]())
-    return HttpResponse(html)

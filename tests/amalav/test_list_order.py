@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from groups.models import Group
+from press.views import RESULT_CAP
 from tests.amalav.test_hostile_input import machine_urls
 from tests.pages import PUBLIC_PAGES
 
@@ -67,6 +68,8 @@ def looks_like_a_list(sql: str) -> bool:
         return False
     if re.search(r" LIMIT (1|21)$", sql):
         return False
+    if sql.endswith(f" LIMIT {RESULT_CAP + 1}"):
+        return False  # the archive counts its matches, and sorts them itself (press.views)
     aggregate_only = re.match(r"SELECT (COUNT|MAX|MIN|SUM)\(", sql) and "GROUP BY" not in sql
     return not aggregate_only
 

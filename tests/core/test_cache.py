@@ -169,15 +169,23 @@ def test_an_acceptance_shows_the_group_full_at_once(client, group, make_signup):
     assert "al completo" in client.get(url).content.decode()
 
 
-def test_the_admin_and_the_signup_form_are_never_stored_as_public_pages(client, group, monkeypatch):
+def test_the_admin_is_never_stored_and_the_signup_form_never_with_a_visitors_tokens(
+    client, group, monkeypatch
+):
     from core.cache.pages import PageCacheMiddleware
 
-    stored = []
-    monkeypatch.setattr(PageCacheMiddleware, "store", lambda *args: stored.append(args))
-    client.get(reverse("signups:signup"))
+    stored = {}
+
+    def store(_middleware, request, key, versions, response, near_used):
+        stored[request.path] = response.content.decode()
+
+    monkeypatch.setattr(PageCacheMiddleware, "store", store)
+    served = client.get(reverse("signups:signup")).content.decode()
     client.get(reverse("admin:login"))
     client.get(reverse("groups:list"))
-    assert len(stored) == 1  # the list of groups only
+    assert set(stored) == {reverse("signups:signup"), reverse("groups:list")}
+    for token in form_tokens(served):
+        assert token not in stored[reverse("signups:signup")]
 
 
 def test_a_cache_hit_asks_the_cache_once(client, planned_group, monkeypatch, settings):

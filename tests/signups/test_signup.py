@@ -1,3 +1,4 @@
+import gzip
 import re
 import smtplib
 from unittest import mock
@@ -272,6 +273,33 @@ def test_personal_data_never_appears_on_public_pages(client, group):
 
 def hidden_value(page: str, name: str) -> str:
     return re.search(rf'name="{name}" value="([^"]+)"', page).group(1)
+
+
+def test_the_second_visitor_gets_the_form_from_the_cache_with_tokens_of_their_own(
+    group, django_assert_num_queries
+):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_page = first.get(reverse("signups:signup")).content.decode()
+    with django_assert_num_queries(0):
+        response = second.get(reverse("signups:signup"), HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    second_page = gzip.decompress(response.content).decode()
+    assert group.name in second_page
+    for name in ("csrfmiddlewaretoken", "submission_token"):
+        assert hidden_value(second_page, name) != hidden_value(first_page, name)
+    data = valid_data(group)
+    data["submission_token"] = hidden_value(second_page, "submission_token")
+    data["csrfmiddlewaretoken"] = hidden_value(second_page, "csrfmiddlewaretoken")
+    assert second.post(reverse("signups:signup"), data).status_code == 302
+    assert SignupRequest.objects.count() == 1
+
+
+def test_a_head_request_for_the_form_tells_its_size_without_a_body(client, group):
+    size = len(client.get(reverse("signups:signup")).content)
+    response = client.head(reverse("signups:signup"))
+    assert response.status_code == 200 and response.content == b""
+    assert int(response["Content-Length"]) == size
 
 
 def test_every_visitor_gets_fresh_tokens_that_work(group):
