@@ -48,6 +48,17 @@ def pytest_configure(config: pytest.Config) -> None:
     django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    # The suite's PostgreSQL need not wait for the disk at each commit: a test database
+    # that a crash loses costs nothing. Every other behaviour of a commit stays the same
+    # (the fault suite's own server keeps the default).
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
+
+
 @pytest.fixture(autouse=True)
 def plain_static_files(settings):
     # The hashed-name manifest exists only after collectstatic, which production runs.
