@@ -86,7 +86,7 @@ def form_back_during_outage(view: Callable[..., HttpResponse]) -> Callable[..., 
 # The groups to choose from, whether the chosen one is full, the menu.
 @public_page(
     families=(GROUPS, CAPACITY, PAGES),
-    fresh_tokens={"submission_token": lambda: str(uuid.uuid4())},
+    fresh_tokens={"submission_token": lambda request: str(uuid.uuid4())},
 )
 @form_back_during_outage
 def signup(request: HttpRequest, slug: str | None = None) -> HttpResponse:

@@ -46,18 +46,18 @@ def public_page(
     *,
     params: Iterable[str] = (),
     families: Iterable[str] = ALL,
-    fresh_tokens: dict[str, Callable[[], str]] | None = None,
+    fresh_tokens: dict[str, Callable[[HttpRequest], str]] | None = None,
 ) -> Callable:
     """Marks a GET page as the same for everybody, cached by PageCacheMiddleware.
 
     `params` are the query parameters the page reads, `families` the content it shows
     (its pieces show the same unless they say otherwise). A page with a form names its
-    per-visitor values in `fresh_tokens` (the CSRF token always is one): the view renders
-    `request.token_slots` in their place, and each visitor gets the page with values of
-    their own (`fill_tokens`).
+    per-visitor values in `fresh_tokens`, each made from the request (the CSRF token
+    always is one): the view renders `request.token_slots` in their place, and each
+    visitor gets the page with values of their own (`fill_tokens`).
     """
     families = tuple(families)
-    tokens = {"csrf_token": None, **(fresh_tokens or {})} if fresh_tokens is not None else None
+    tokens = {"csrf_token": get_token, **fresh_tokens} if fresh_tokens is not None else None
 
     def mark(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
@@ -197,7 +197,7 @@ class PageCacheMiddleware:
 
 
 def fill_tokens(
-    request: HttpRequest, response: HttpResponse, tokens: dict[str, Callable[[], str] | None]
+    request: HttpRequest, response: HttpResponse, tokens: dict[str, Callable[[HttpRequest], str]]
 ) -> HttpResponse:
     """The form page with this visitor's own values in its slots, compressed if asked.
 
@@ -211,8 +211,7 @@ def fill_tokens(
     csrf.process_request(request)
     html = response.content.decode()
     for name, slot in slots.items():
-        make = tokens[name]
-        html = html.replace(slot, get_token(request) if make is None else make())
+        html = html.replace(slot, tokens[name](request))
     response.content = html.encode()
     response["Content-Length"] = str(len(response.content))
     del response.token_slots
