@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -16,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core import links
-from core.cache import CAPACITY, GROUPS, PAGES, public_page
+from core.cache import CAPACITY, GROUPS, PAGES, page_with_slots, public_page
 from core.phones import for_people
 from groups.models import Group
 from meetings.models import Meeting
@@ -34,6 +35,13 @@ from signups.services.notices import next_meeting
 
 # The request a visitor just made, for the thank-you page to say what happens next.
 THANKED_SESSION_KEY = "signup-thanked"
+# The form shows the groups to choose from, whether the chosen one is full, the menu.
+SIGNUP_FAMILIES = (GROUPS, CAPACITY, PAGES)
+# Each visitor's own, filled in by the page cache.
+SIGNUP_TOKENS = {
+    "csrf_token": get_token,
+    "submission_token": lambda request: str(uuid.uuid4()),
+}
 
 
 def signup_group(slug: str | None) -> tuple[Group | None, Group | None]:
@@ -83,11 +91,7 @@ def form_back_during_outage(view: Callable[..., HttpResponse]) -> Callable[..., 
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-# The groups to choose from, whether the chosen one is full, the menu.
-@public_page(
-    families=(GROUPS, CAPACITY, PAGES),
-    fresh_tokens={"submission_token": lambda request: str(uuid.uuid4())},
-)
+@public_page(families=SIGNUP_FAMILIES, fresh_tokens=SIGNUP_TOKENS)
 @form_back_during_outage
 def signup(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     if request.method != "POST":
@@ -150,13 +154,19 @@ def outage_signup_page(request: HttpRequest) -> HttpResponse:
 
 
 def empty_signup_page(request: HttpRequest, slug: str | None) -> HttpResponse:
-    """The empty form, with a slot for each visitor's tokens: the page cache keeps it per
-    content version and fills the slots for each visitor (core.cache.pages.fill_tokens)."""
-    slots = request.token_slots
-    form = SignupForm(initial={"submission_token": slots["submission_token"]})
-    response = render_signup(request, form, slug, csrf_token=slots["csrf_token"])
-    response.token_slots = slots
-    return response
+    """The empty form, rendered once per content version with a slot for each visitor's
+    tokens, which the page cache fills (core.cache.pages.fill_tokens)."""
+
+    def render_empty(slots: dict[str, str]) -> HttpResponse:
+        form = SignupForm(initial={"submission_token": slots["submission_token"]})
+        return render_signup(request, form, slug, csrf_token=slots["csrf_token"])
+
+    return page_with_slots(
+        f"signup:{slug or ''}",
+        render_empty,
+        SIGNUP_TOKENS,
+        families=SIGNUP_FAMILIES,
+    )
 
 
 @never_cache

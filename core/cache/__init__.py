@@ -28,6 +28,7 @@ from core.cache.pieces import (
     PIECE_SECONDS,
     PUBLIC_PAGE_SECONDS,
     kept_per_content_version,
+    page_with_slots,
     per_content_version,
     piece_key,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "count_attempt",
     "family_versions",
     "kept_per_content_version",
+    "page_with_slots",
     "per_content_version",
     "piece_key",
     "public_page",

@@ -21,13 +21,12 @@
 import functools
 import hashlib
 import time
-import uuid
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.csrf import CsrfViewMiddleware
 from django.middleware.gzip import GZipMiddleware
 from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re, patch_cache_control
@@ -52,12 +51,12 @@ def public_page(
 
     `params` are the query parameters the page reads, `families` the content it shows
     (its pieces show the same unless they say otherwise). A page with a form names its
-    per-visitor values in `fresh_tokens`, each made from the request (the CSRF token
-    always is one): the view renders `request.token_slots` in their place, and each
-    visitor gets the page with values of their own (`fill_tokens`).
+    per-visitor values in `fresh_tokens`, each made from the request (the CSRF token by
+    Django's `get_token`): the view renders a slot in their place (`pieces.page_with_slots`),
+    and each visitor gets the page with values of their own (`fill_tokens`).
     """
     families = tuple(families)
-    tokens = {"csrf_token": get_token, **fresh_tokens} if fresh_tokens is not None else None
+    tokens = dict(fresh_tokens) if fresh_tokens is not None else None
 
     def mark(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
@@ -122,7 +121,6 @@ class PageCacheMiddleware:
             return self.cached(request, params, families)
         # A form: kept with a slot for each visitor's values, filled on every answer.
         accepts = request.META.pop("HTTP_ACCEPT_ENCODING", None)
-        request.token_slots = {name: f"page-slot-{name}-{uuid.uuid4().hex}" for name in tokens}
         response = self.cached(request, params, families, keep_head_body=True)
         if accepts is not None:
             request.META["HTTP_ACCEPT_ENCODING"] = accepts

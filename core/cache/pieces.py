@@ -12,6 +12,7 @@ deployment never serves a body built by the old code.
 import functools
 import hashlib
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -117,3 +118,28 @@ def kept_per_content_version(
         return HttpResponse(body, status=status, headers=headers)
 
     return wrapped
+
+
+def page_with_slots(
+    name: str,
+    render: Callable[[dict[str, str]], HttpResponse],
+    slots: Iterable[str],
+    families: Iterable[str] | None = None,
+) -> HttpResponse:
+    """A page the same for everybody but for a few per-visitor values (a form's tokens).
+
+    `render` gets a placeholder for each slot and runs once per version of `families`
+    (and at most every PUBLIC_PAGE_SECONDS: a form may say what the clock says); the
+    page cache fills the slots with each visitor's values (`pages.fill_tokens`).
+    """
+
+    def with_slots() -> tuple[dict[str, str], str]:
+        placeholders = {slot: f"page-slot-{slot}-{uuid.uuid4().hex}" for slot in slots}
+        return placeholders, render(placeholders).content.decode()
+
+    placeholders, html = per_content_version(
+        f"page-with-slots:{name}", with_slots, seconds=PUBLIC_PAGE_SECONDS, families=families
+    )
+    response = HttpResponse(html)
+    response.token_slots = placeholders
+    return response
