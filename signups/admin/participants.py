@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.access import Action, exported, records_opening
-from groups.admin import CoordinatorScopedAdmin
+from groups.admin import CoordinatorScopedAdmin, VisibleGroupFilter
 from signups import services
 from signups.admin.common import email_link, offered_text, phone_link, welcome_summary
 from signups.admin.history import attendance_table
@@ -36,7 +36,7 @@ class ParticipantAdmin(CoordinatorScopedAdmin):
         "withdrawn_at",
     ]
     list_filter = [
-        ("group", admin.RelatedOnlyFieldListFilter),
+        ("group", VisibleGroupFilter),
         ("withdrawn_at", admin.EmptyFieldListFilter),
     ]
     search_fields = ["first_name", "last_name", "email", "phone"]
