@@ -4,8 +4,11 @@ from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from core.models import Message
 
@@ -29,6 +32,16 @@ class ExtensibleAdmin(admin.ModelAdmin):
     notes: ClassVar[tuple[Notes, ...]] = ()
     announcers: ClassVar[tuple[Announce, ...]] = ()
     followers: ClassVar[tuple[Saved, ...]] = ()
+
+    def action_checkbox(self, obj: Model) -> str:
+        # Django renders a form widget through the template engine for every row, a third
+        # of a long list's time: the same markup, written directly.
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        )
 
     @classmethod
     def extend(
