@@ -6,12 +6,19 @@ migration indexes that very expression with pg_trgm (`trigram_index`), so each w
 one index lookup at any number of rows. A word still matches when any field contains it.
 """
 
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Func, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Upper
 from django.http import HttpRequest
+from django.utils.functional import cached_property
 from django.utils.text import smart_split, unescape_string_literal
+
+# A search's matches are counted up to this many: "rossi" matched 14,000 of 100,000
+# requests, and counting them all doubled the search's time. The list says "più di 1.000".
+SEARCH_COUNT_CAP = 1000
 
 
 def search_haystack(fields: list[str] | tuple[str, ...]) -> Func:
@@ -25,6 +32,20 @@ def search_haystack(fields: list[str] | tuple[str, ...]) -> Func:
 def trigram_index(fields: list[str] | tuple[str, ...], name: str) -> GinIndex:
     # OpClass in an index needs django.contrib.postgres in INSTALLED_APPS.
     return GinIndex(OpClass(search_haystack(fields), name="gin_trgm_ops"), name=name)
+
+
+class CappedCountPaginator(Paginator):
+    """Counts at most `cap` + 1 rows: the database stops there."""
+
+    cap = SEARCH_COUNT_CAP
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap
 
 
 class TrigramSearchMixin:
@@ -42,3 +63,8 @@ class TrigramSearchMixin:
                 word = unescape_string_literal(word)
             queryset = queryset.filter(search_haystack__contains=word.upper())
         return queryset, False
+
+    def get_paginator(self, request: HttpRequest, queryset: QuerySet, per_page: int, **kwargs):
+        if request.GET.get(SEARCH_VAR, "").strip():
+            return CappedCountPaginator(queryset, per_page, **kwargs)
+        return super().get_paginator(request, queryset, per_page, **kwargs)

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from accounts.access import Action, exported, records_opening
 from core.admin_search import TrigramSearchMixin
-from groups.admin import CoordinatorScopedAdmin
+from groups.admin import CoordinatorScopedAdmin, VisibleGroupFilter
 from groups.models import Group
 from signups import services
 from signups.admin.common import (
@@ -38,12 +38,15 @@ class SignupRequestAdmin(PlaceOfferActions, TrigramSearchMixin, CoordinatorScope
     # The one-click "Contattata" second, so a 360 px phone shows it without scrolling.
     list_display = ["__str__", "status_and_button", phone_link, "group", "received_on"]
     list_filter = [
-        ("group", admin.RelatedOnlyFieldListFilter),
+        ("group", VisibleGroupFilter),
         "status",
         "work_situation",
         "created_at",
     ]
     date_hierarchy = "created_at"
+    # No second count for "(N totali)"; fifty rows fit a phone and render in half the time.
+    show_full_result_count = False
+    list_per_page = 50
     search_fields = ["first_name", "last_name", "email", "phone", "town"]
     list_select_related = ["group", "handled_by"]
     readonly_fields = [
