@@ -2,10 +2,10 @@
 date.
 
 Django lists them with a SELECT DISTINCT over every row of the list (64 ms at 100,000
-sign-up requests); the first and the last date of the whole list (before its filters and
-search) are two index lookups. A year or month between them without rows is offered
-too, and shows an empty list. The days of one month are Django's own: they read that
-month's rows only.
+sign-up requests); the first and the last date are two index lookups (for the years, of
+the whole list before its filters and search). A year or month between them without
+rows is offered too, and shows an empty list. The days of one month are Django's own:
+they read that month's rows only.
 """
 
 import datetime
@@ -27,9 +27,11 @@ def date_hierarchy_from_range(cl) -> dict | None:
     year = cl.params.get(f"{name}__year")
     if cl.params.get(f"{name}__month") or cl.params.get(f"{name}__day"):
         return date_hierarchy(cl)
-    # The bounds of the whole list, whatever its filters and search: two index lookups
-    # where those of a search's matches read every match.
-    bounds = cl.root_queryset.aggregate(first=models.Min(name), last=models.Max(name))
+    # Above the years, the bounds of the whole list whatever its filters and search: two
+    # index lookups where those of a search's matches read every match. Within a year,
+    # the list's own, which that year's range of the index bounds.
+    rows = cl.root_queryset if year is None else cl.queryset
+    bounds = rows.aggregate(first=models.Min(name), last=models.Max(name))
     first, last = bounds["first"], bounds["last"]
     if first is None or last is None:
         return date_hierarchy(cl)

@@ -57,3 +57,17 @@ def test_a_broad_search_says_more_than_the_cap_instead_of_counting_every_match(
     narrow = admin_client.get(url, {"q": "bianchi"}).content.decode()
     assert "più di" not in narrow and "1 risultato" in narrow
     assert "4 richieste di adesione" in admin_client.get(url).content.decode()
+
+
+def test_within_a_year_the_drill_down_offers_the_months_from_its_first_request_to_its_last(
+    admin_client, make_signup
+):
+    for when in ((2024, 9, 5), (2026, 3, 1), (2026, 5, 20)):
+        signup = make_signup()
+        SignupRequest.objects.filter(pk=signup.pk).update(
+            created_at=timezone.make_aware(datetime.datetime(*when, 10))
+        )
+    url = reverse("admin:signups_signuprequest_changelist")
+    page = admin_client.get(url, {"created_at__year": 2026}).content.decode()
+    months = re.findall(r"created_at__month=(\d+)", page)
+    assert sorted(set(map(int, months))) == [3, 4, 5]
