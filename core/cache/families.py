@@ -62,6 +62,19 @@ def family_versions(families: Iterable[str] = ALL) -> tuple[int, ...]:
     return tuple(found[version_key(family)] for family in families)
 
 
+def versions_and_entry(key: str) -> tuple[dict[str, int], object | None]:
+    """Every family's version and the cache entry at `key`, in one round trip; versions the
+    cache lost are started. This process remembers the versions (`near`): what it serves
+    within PAGE_CACHE_NEAR_SECONDS reads none."""
+    found = cache.get_many([*version_keys(ALL), key])
+    seen = {family: found.get(version_key(family)) for family in ALL}
+    if None in seen.values():  # a new cache, or versions it dropped: start them
+        seen = dict(zip(ALL, family_versions(ALL), strict=True))
+    if near.used():
+        near.recent_versions.saw(seen)
+    return seen, found.get(key)
+
+
 def _new_version(family: str) -> int:
     version = time.time_ns()
     cache.set(version_key(family), version, timeout=None)

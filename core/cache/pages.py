@@ -32,7 +32,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re, patch_cache_control
 
 from core.cache import near
-from core.cache.families import ALL, family_versions, showing, version_key, version_keys
+from core.cache.families import ALL, showing, versions_and_entry
 from core.cache.pieces import PUBLIC_PAGE_SECONDS
 
 PAGE_KEY_PREFIX = "page:"
@@ -144,13 +144,7 @@ class PageCacheMiddleware:
         if seen is not None:
             response = near.pages.get(key, tuple(seen[family] for family in families))
         if response is None:
-            found = cache.get_many([*version_keys(ALL), key])
-            seen = {family: found.get(version_key(family)) for family in ALL}
-            if None in seen.values():  # a new cache, or versions it dropped: start them
-                seen = dict(zip(ALL, family_versions(ALL), strict=True))
-            if near_used:
-                near.recent_versions.saw(seen)
-            entry = found.get(key)
+            seen, entry = versions_and_entry(key)
             versions = tuple(seen[family] for family in families)
             if entry is not None and entry[0] == versions and entry[2] >= time.time():
                 response = entry[1]  # unpickled from the cache: a response of its own

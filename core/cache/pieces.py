@@ -21,14 +21,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
 from core.cache import near
-from core.cache.families import (
-    ALL,
-    families_shown,
-    family_versions,
-    release,
-    version_key,
-    version_keys,
-)
+from core.cache.families import families_shown, release, versions_and_entry
 
 T = TypeVar("T")
 
@@ -67,15 +60,8 @@ def per_content_version(
         value = near.pieces.get(key, versions)
         if value is not None:
             return value
-    # Every family's version, in the same round trip: the next piece or page this process
-    # serves within PAGE_CACHE_NEAR_SECONDS needs none.
-    found = cache.get_many([*version_keys(ALL), key])
-    seen = {family: found.get(version_key(family)) for family in ALL}
-    if None in seen.values():  # a new cache, or versions it dropped: start them
-        seen = dict(zip(ALL, family_versions(ALL), strict=True))
-    if near_used:
-        near.recent_versions.saw(seen)
-    versions, entry = tuple(seen[family] for family in families), found.get(key)
+    seen, entry = versions_and_entry(key)
+    versions = tuple(seen[family] for family in families)
     if entry is not None and entry[0] == versions:
         value = entry[1]
     else:

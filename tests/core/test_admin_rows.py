@@ -22,14 +22,18 @@ def test_a_rows_checkbox_is_djangos_own_markup_with_the_name_escaped():
     assert ours == djangos and "&lt;b&gt;" in ours
 
 
+def received_on(make_signup, *days: tuple[int, int, int]) -> None:
+    for day in days:
+        signup = make_signup()
+        SignupRequest.objects.filter(pk=signup.pk).update(
+            created_at=timezone.make_aware(datetime.datetime(*day, 10))
+        )
+
+
 def test_the_date_drill_down_offers_every_year_then_every_month_between_first_and_last(
     admin_client, make_signup
 ):
-    for when in ((2024, 9, 5), (2024, 12, 20), (2026, 2, 3)):
-        signup = make_signup()
-        SignupRequest.objects.filter(pk=signup.pk).update(
-            created_at=timezone.make_aware(datetime.datetime(*when, 10))
-        )
+    received_on(make_signup, (2024, 9, 5), (2024, 12, 20), (2026, 2, 3))
     url = reverse("admin:signups_signuprequest_changelist")
     page = admin_client.get(url).content.decode()
     assert [year for year in range(2023, 2028) if f"created_at__year={year}" in page] == [
@@ -62,11 +66,7 @@ def test_a_broad_search_says_more_than_the_cap_instead_of_counting_every_match(
 def test_within_a_year_the_drill_down_offers_the_months_from_its_first_request_to_its_last(
     admin_client, make_signup
 ):
-    for when in ((2024, 9, 5), (2026, 3, 1), (2026, 5, 20)):
-        signup = make_signup()
-        SignupRequest.objects.filter(pk=signup.pk).update(
-            created_at=timezone.make_aware(datetime.datetime(*when, 10))
-        )
+    received_on(make_signup, (2024, 9, 5), (2026, 3, 1), (2026, 5, 20))
     url = reverse("admin:signups_signuprequest_changelist")
     page = admin_client.get(url, {"created_at__year": 2026}).content.decode()
     months = re.findall(r"created_at__month=(\d+)", page)

@@ -201,6 +201,7 @@ def test_a_cache_hit_asks_the_cache_once(client, planned_group, monkeypatch, set
 
     client.get(planned_group.get_absolute_url())
     monkeypatch.setattr("core.cache.pages.cache", CountingCache())
+    monkeypatch.setattr("core.cache.families.cache", CountingCache())
     assert client.get(planned_group.get_absolute_url()).status_code == 200
     assert calls == ["get_many"]
 
@@ -231,7 +232,7 @@ def shared_cache(monkeypatch, settings):
     """The page cache as with Redis: each process keeps its own copy of the pages too."""
     from django.core.cache import cache
 
-    from core.cache import near, pieces
+    from core.cache import families, near, pieces
     from core.cache import pages as page_cache
 
     settings.PAGE_CACHE_NEAR_SECONDS = 1
@@ -246,6 +247,7 @@ def shared_cache(monkeypatch, settings):
 
     monkeypatch.setattr(page_cache, "cache", CountingCache())
     monkeypatch.setattr(pieces, "cache", CountingCache())
+    monkeypatch.setattr(families, "cache", CountingCache())
     return calls
 
 
