@@ -71,3 +71,14 @@ def test_within_a_year_the_drill_down_offers_the_months_from_its_first_request_t
     page = admin_client.get(url, {"created_at__year": 2026}).content.decode()
     months = re.findall(r"created_at__month=(\d+)", page)
     assert sorted(set(map(int, months))) == [3, 4, 5]
+
+
+def test_a_coordinator_filters_requests_by_the_groups_they_coordinate_only(
+    coordinator_client, group, other_group, make_signup
+):
+    make_signup(group=other_group)  # a request Anna never sees, nor its group
+    url = reverse("admin:signups_signuprequest_changelist")
+    page = coordinator_client.get(url).content.decode()
+    filters = page[page.index('id="changelist-filter"') :]
+    assert f"group__id__exact={group.pk}" in filters
+    assert f"group__id__exact={other_group.pk}" not in filters
