@@ -8,13 +8,13 @@ one index lookup at any number of rows. A word still matches when any field cont
 
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Func, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Upper
 from django.http import HttpRequest
-from django.utils.functional import cached_property
 from django.utils.text import smart_split, unescape_string_literal
+
+from core.paginators import CappedPaginator
 
 # A search's matches are counted up to this many: "rossi" matched 14,000 of 100,000
 # requests, and counting them all doubled the search's time. The list says "più di 1.000".
@@ -32,20 +32,6 @@ def search_haystack(fields: list[str] | tuple[str, ...]) -> Func:
 def trigram_index(fields: list[str] | tuple[str, ...], name: str) -> GinIndex:
     # OpClass in an index needs django.contrib.postgres in INSTALLED_APPS.
     return GinIndex(OpClass(search_haystack(fields), name="gin_trgm_ops"), name=name)
-
-
-class CappedCountPaginator(Paginator):
-    """Counts at most `cap` + 1 rows: the database stops there."""
-
-    cap = SEARCH_COUNT_CAP
-
-    @cached_property
-    def count(self) -> int:
-        return self.object_list.order_by()[: self.cap + 1].count()
-
-    @property
-    def capped(self) -> bool:
-        return self.count > self.cap
 
 
 class TrigramSearchMixin:
@@ -66,5 +52,5 @@ class TrigramSearchMixin:
 
     def get_paginator(self, request: HttpRequest, queryset: QuerySet, per_page: int, **kwargs):
         if request.GET.get(SEARCH_VAR, "").strip():
-            return CappedCountPaginator(queryset, per_page, **kwargs)
+            return CappedPaginator(queryset, per_page, SEARCH_COUNT_CAP, **kwargs)
         return super().get_paginator(request, queryset, per_page, **kwargs)
