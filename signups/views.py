@@ -33,8 +33,11 @@ from signups.models import (
 from signups.services import SubmissionTokenReused, rate_limited, submit_signup
 from signups.services.notices import next_meeting
 
-# The request a visitor just made, for the thank-you page to say what happens next.
-THANKED_SESSION_KEY = "signup-thanked"
+# The request a visitor just made, for the thank-you page to say what happens next: a
+# signed cookie that only that page receives, so a sign-up writes no session row.
+THANKED_COOKIE = "adesione"
+THANKED_SALT = "signups.thanks"
+THANKED_SECONDS = 30 * 60
 # The form shows the groups to choose from, whether the chosen one is full, the menu.
 SIGNUP_FAMILIES = (GROUPS, CAPACITY, PAGES)
 # Each visitor's own, filled in by the page cache.
@@ -127,11 +130,22 @@ def signup(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             ),
         )
         return render_signup(request, form, slug, status=409)
-    request.session[THANKED_SESSION_KEY] = signup.pk
-    url = reverse("signups:thanks")
+    thanks = reverse("signups:thanks")
+    url = thanks
     if signup.group is not None:
         url += "?" + urlencode({"gruppo": signup.group.slug})
-    return redirect(url)
+    response = redirect(url)
+    response.set_signed_cookie(
+        THANKED_COOKIE,
+        signup.pk,
+        salt=THANKED_SALT,
+        max_age=THANKED_SECONDS,
+        path=thanks,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 def outage_signup_page(request: HttpRequest) -> HttpResponse:
@@ -173,10 +187,12 @@ def empty_signup_page(request: HttpRequest, slug: str | None) -> HttpResponse:
 @require_safe
 def signup_thanks(request: HttpRequest) -> HttpResponse:
     """What happens next, with the next meeting; for a person reachable only by phone, the
-    number we will call (from their own session: never in the address, never cached)."""
+    number we will call (from their own signed cookie: never in the address, never cached)."""
     slug = request.GET.get("gruppo", "")
     group = Group.objects.select_related("venue").filter(slug=slug).first() if slug else None
-    thanked = request.session.get(THANKED_SESSION_KEY)
+    thanked = request.get_signed_cookie(
+        THANKED_COOKIE, default=None, salt=THANKED_SALT, max_age=THANKED_SECONDS
+    )
     signup = (
         SignupRequest.objects.filter(pk=thanked, anonymised_at__isnull=True).first()
         if thanked

@@ -101,6 +101,15 @@ ACCESSIBILITY_PAGE = """\
 """
 
 
+COOKIE_PARAGRAPH = (
+    "<p>Il sito usa solo cookie tecnici: uno che protegge il modulo di adesione da invii "
+    "contraffatti; uno che, per mezz'ora dopo l'invio, permette alla pagina di conferma di "
+    "dirti come ti ricontatteremo (contiene solo il numero della richiesta, firmato); e, per i "
+    "coordinatori, quello di accesso all'amministrazione. Nessun cookie di profilazione, "
+    "nessuna risorsa caricata da altri siti.</p>"
+)
+
+
 def privacy_page(retention_months: int, version: str) -> str:
     return f"""\
 <p>Versione {version}. Questa informativa spiega quali dati raccogliamo quando chiedi di partecipare a un gruppo AMALav, perché e per quanto tempo.</p>
@@ -117,7 +126,7 @@ def privacy_page(retention_months: int, version: str) -> str:
 <h2 id="diritti">I tuoi diritti</h2>
 <p>Puoi chiedere in ogni momento di vedere, correggere o cancellare i tuoi dati, o di ritirare il consenso alle notizie, scrivendo a <a href="mailto:$email">$email</a>. Puoi anche rivolgerti al Garante per la protezione dei dati personali.</p>
 <h2 id="cookie">Cookie</h2>
-<p>Il sito usa solo cookie tecnici: uno che protegge il modulo di adesione da invii contraffatti e, per i coordinatori, quello di accesso all'amministrazione. Nessun cookie di profilazione, nessuna risorsa caricata da altri siti.</p>
+{COOKIE_PARAGRAPH}
 """
 
 

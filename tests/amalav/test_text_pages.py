@@ -1,4 +1,5 @@
 import html
+import importlib
 import json
 import re
 
@@ -254,3 +255,27 @@ def test_what_the_editor_does_not_offer_is_dropped(coordinator_client):
     content = "<h1>A</h1><p><u>b</u> <s>c</s> x<sub>2</sub> y<sup>3</sup></p><hr><h5>d</h5>"
     coordinator_client.post(reverse("admin:flatpages_flatpage_add"), page_form(content=content))
     assert FlatPage.objects.get().content == "A<p>b c x2 y3</p>d"
+
+
+def test_the_privacy_page_names_the_thank_you_cookie_unless_the_coordination_rewrote_it(db):
+    from django.apps import apps
+
+    from amalav.seed.pages import privacy_page
+
+    assert "pagina di conferma" in privacy_page(24, "2026-12")
+    migration = importlib.import_module(
+        "amalav.migrations.0009_privacy_page_lists_the_thank_you_cookie"
+    )
+    site = Site.objects.get_current()
+    seeded = FlatPage.objects.create(
+        url="/privacy/", title="Informativa", content="<p>Intro.</p>" + migration.EARLIER
+    )
+    seeded.sites.add(site)
+    migration.forwards(apps, None)
+    seeded.refresh_from_db()
+    assert seeded.content == "<p>Intro.</p>" + migration.NOW
+    rewritten = "<p>Intro.</p><p>I nostri cookie, spiegati a parole nostre.</p>"
+    FlatPage.objects.filter(pk=seeded.pk).update(content=rewritten)
+    migration.forwards(apps, None)
+    seeded.refresh_from_db()
+    assert seeded.content == rewritten

@@ -14,6 +14,7 @@ from meetings.services import cancel_meeting, plan_cycle
 from signups import services
 from signups.models import SentMessage, SignupRequest
 from tests.forms import valid_data
+from signups.views import THANKED_COOKIE
 
 pytestmark = pytest.mark.django_db
 
@@ -280,3 +281,23 @@ def test_a_mobile_only_participant_gets_every_message_by_sms_once_and_none_at_ni
     assert "ANNULLATO. Sala chiusa. " in cancelled.body + " "  # the reason's own full stop
     assert all(len(text.body) <= 2 * 153 for text in sms_outbox)
     assert set(texts.values_list("status", flat=True)) == {Message.Status.SENT}
+
+
+def test_a_sign_up_keeps_no_visitor_session_and_only_the_thank_you_page_reads_its_marker(
+    client, planned_group
+):
+    from django.contrib.sessions.models import Session
+
+    data = valid_data(planned_group, email="", phone="0362 501234")
+    response = client.post(reverse("signups:signup"), data)
+    assert not Session.objects.exists()  # no row per visitor to purge later
+    marker = response.cookies[THANKED_COOKIE]
+    assert marker["path"] == reverse("signups:thanks")
+    assert marker["httponly"] and marker["samesite"] == "Lax"
+    assert 0 < int(marker["max-age"]) <= 3600
+    assert "0362" not in marker.value  # the request's number, signed: no contact in it
+    assert "Ti chiameremo al 0362 501234" in client.get(response["Location"]).content.decode()
+    # A marker someone wrote by hand (another request's number, unsigned) shows nothing.
+    forged = Client()
+    forged.cookies[THANKED_COOKIE] = str(SignupRequest.objects.get().pk)
+    assert "0362 501234" not in forged.get(response["Location"]).content.decode()
