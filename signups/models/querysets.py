@@ -5,7 +5,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, Max, OuterRef, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -25,21 +25,26 @@ def person_key(first_name: str, last_name: str) -> str:
 
 
 class SignupRequestQuerySet(models.QuerySet["SignupRequest"]):
-    def duplicates_of(
+    def stored_before(
         self, signup: SignupRequest, window: datetime.timedelta
     ) -> SignupRequestQuerySet:
-        """The same person (name, and email or phone) asking for the same group within `window`."""
+        """What a submission repeats, in one query: first the request its form's token
+        stored, then the same person (name, and email or phone) asking for the same group
+        within `window`, oldest first."""
         same_contact = Q(pk__in=[])
         if signup.email:
             same_contact |= Q(email=signup.email)
         if signup.phone:
             same_contact |= Q(phone=signup.phone)
-        return self.filter(
-            same_contact,
+        same_person = same_contact & Q(
             group=signup.group,
             person_key=person_key(signup.first_name, signup.last_name),
             created_at__gte=timezone.now() - window,
-        ).order_by("created_at")
+        )
+        same_token = Q(submission_token=signup.submission_token)
+        return self.filter(same_token | same_person).order_by(
+            ExpressionWrapper(same_token, output_field=BooleanField()).desc(), "created_at"
+        )
 
     def due_for_purge(
         self, months: int, now: datetime.datetime | None = None

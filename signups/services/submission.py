@@ -67,14 +67,13 @@ def submit_signup(fields: dict, submission_token: uuid.UUID) -> tuple[SignupRequ
     try:
         with transaction.atomic():
             lock_person(signup)
-            stored = SignupRequest.objects.filter(submission_token=submission_token).first()
+            stored = SignupRequest.objects.stored_before(signup, DUPLICATE_WINDOW).first()
             if stored is not None:
-                if not same_submission(stored, signup):
+                if stored.submission_token == signup.submission_token and not same_submission(
+                    stored, signup
+                ):
                     raise SubmissionTokenReused
                 return stored, False
-            duplicate = SignupRequest.objects.duplicates_of(signup, DUPLICATE_WINDOW).first()
-            if duplicate is not None:
-                return duplicate, False
             signup.record_consent(gettext("sul modulo del sito"))
             if signup.group is not None and is_full(signup.group):
                 signup.status = SignupRequest.Status.WAITING
