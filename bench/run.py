@@ -113,7 +113,7 @@ def main() -> None:
         below_cache = cache_figures.signup_path(layers.bases["local"])
         if config.WRK:
             below_cache += cache_figures.pages_under_signups(
-                layers.bases["local"], throughput.run_wrk, config.SECONDS
+                layers.bases["local"], throughput.responses_per_second, config.SECONDS
             )
     finally:
         layers.stop()

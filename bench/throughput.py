@@ -6,6 +6,7 @@ import statistics
 import subprocess
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 from bench.config import (
     CONNECTIONS,
@@ -44,6 +45,21 @@ def run_wrk(url: str, seconds: int = SECONDS) -> Sample:
     p99 = parse_ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return rps, p50, p99, int(errors.group(1)) if errors else 0
+
+
+PER_SECOND_SCRIPT = Path(__file__).with_name("per_second.lua")
+
+
+def responses_per_second(url: str, seconds: int) -> dict[int, int]:
+    """One wrk run: the responses of each wall-clock second (time.time() // 1)."""
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "-s", PER_SECOND_SCRIPT, url],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 60,
+    ).stdout
+    return {int(t): int(n) for t, n in re.findall(r"^second (\d+) (\d+)$", out, re.M)}
 
 
 def pages_and_layers(layers: Layers, urls: list[str]):
