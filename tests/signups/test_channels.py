@@ -13,8 +13,8 @@ from core.outbox import deliver_due, queue, queue_text, sms_window
 from meetings.services import cancel_meeting, plan_cycle
 from signups import services
 from signups.models import SentMessage, SignupRequest
-from tests.forms import valid_data
 from signups.views import THANKED_COOKIE
+from tests.forms import valid_data
 
 pytestmark = pytest.mark.django_db
 
