@@ -9,11 +9,13 @@ meetings (`meetings.services.schedule_epoch`). Its key holds the release, so a n
 deployment never serves a body built by the old code.
 """
 
+import contextlib
 import functools
 import hashlib
+import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 from django.conf import settings
@@ -35,6 +37,44 @@ PIECE_KEY_PREFIX = "piece:"
 def piece_key(name: str, *vary_on: object) -> str:
     parts = repr((release(), name, *vary_on)).encode()
     return PIECE_KEY_PREFIX + hashlib.md5(parts, usedforsecurity=False).hexdigest()
+
+
+class OneBuildAtATime:
+    """Threads of this process that miss the same piece wait for one of them to build it.
+
+    After a change, or in a fresh worker, every thread asking for a costly piece (the
+    press sitemap, the archive's filters) would build it at once: eight builds sharing
+    two cores, each as slow as all of them, long enough to run past the database slots'
+    short wait (core.db) and answer 503. The first builds; the others take its result.
+    """
+
+    def __init__(self) -> None:
+        self.guard = threading.Lock()
+        self.builds: dict[str, tuple[threading.Lock, int]] = {}
+
+    @contextlib.contextmanager
+    def of(self, key: str) -> Iterator[None]:
+        with self.guard:
+            lock, users = self.builds.get(key, (threading.Lock(), 0))
+            self.builds[key] = (lock, users + 1)
+        try:
+            with lock:
+                yield
+        finally:
+            with self.guard:
+                lock, users = self.builds[key]
+                if users == 1:
+                    del self.builds[key]
+                else:
+                    self.builds[key] = (lock, users - 1)
+
+    def users(self, key: str) -> int:
+        """The threads building or waiting to build `key`."""
+        with self.guard:
+            return self.builds.get(key, (None, 0))[1]
+
+
+builds = OneBuildAtATime()
 
 
 def per_content_version(
@@ -65,8 +105,14 @@ def per_content_version(
     if entry is not None and entry[0] == versions:
         value = entry[1]
     else:
-        value = build()
-        cache.set(key, (versions, value), seconds)
+        with builds.of(key):
+            # Built by another thread of this process while this one waited?
+            entry = cache.get(key)
+            if entry is not None and entry[0] == versions:
+                value = entry[1]
+            else:
+                value = build()
+                cache.set(key, (versions, value), seconds)
     if near_used:
         # Kept here no longer than in the shared cache; a new version makes it stale.
         near.pieces.put(key, versions, time.time() + seconds, value)

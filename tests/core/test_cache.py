@@ -378,3 +378,40 @@ def test_a_made_up_group_in_the_calendar_filter_is_reported_to_that_visitor_only
     bogus_archive = client.get(reverse("press:list"), {"anno": "sospeso"}).content.decode()
     assert "invalid-feedback" in bogus_archive
     assert "invalid-feedback" not in client.get(reverse("press:list")).content.decode()
+
+
+def test_threads_missing_the_same_piece_at_once_build_it_once(settings):
+    import threading
+    import time
+
+    from core.cache.pieces import builds, per_content_version, piece_key
+
+    built, answers = [], []
+    first_building = threading.Event()
+    let_it_finish = threading.Event()
+
+    def build() -> str:
+        built.append(threading.current_thread().name)
+        first_building.set()
+        assert let_it_finish.wait(10)
+        return "la mappa del sito"
+
+    def ask() -> None:
+        answers.append(per_content_version("sitemap-test", build, families=[PRESS]))
+
+    first = threading.Thread(target=ask, name="first")
+    first.start()
+    assert first_building.wait(10)
+    second = threading.Thread(target=ask, name="second")
+    second.start()
+    key = piece_key("sitemap-test")
+    deadline = time.monotonic() + 10
+    while builds.users(key) < 2:  # the second thread is waiting on the first's build
+        assert time.monotonic() < deadline, "the second thread never asked"
+        time.sleep(0.001)
+    let_it_finish.set()
+    first.join(10)
+    second.join(10)
+    assert built == ["first"]
+    assert answers == ["la mappa del sito"] * 2
+    assert builds.users(key) == 0
