@@ -125,3 +125,18 @@ def test_thank_you_address_carries_no_field_anchor_after_fixing_through_the_summ
     page.get_by_role("button", name="Invia la richiesta").click()
     page.wait_for_url("**/aderisci/grazie/**")
     assert "#" not in page.url
+
+
+def test_a_person_with_only_a_phone_reads_on_the_thank_you_page_the_number_we_will_call(
+    seeded_server, page
+):
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(seeded_server.url + reverse("signups:signup"))
+    fill_signup_form(page)
+    page.get_by_label(label("Email")).fill("")
+    page.get_by_role("button", name="Invia la richiesta").click()
+    page.wait_for_url("**/aderisci/grazie/**")
+    assert page.get_by_text("Ti chiameremo al 348 7654321").is_visible()
+    # The marker is the thank-you page's alone: no other page's request carries it.
+    (cookie,) = [c for c in page.context.cookies() if c["name"] == "adesione"]
+    assert cookie["path"] == reverse("signups:thanks") and cookie["httpOnly"]
