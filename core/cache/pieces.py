@@ -39,39 +39,62 @@ def piece_key(name: str, *vary_on: object) -> str:
     return PIECE_KEY_PREFIX + hashlib.md5(parts, usedforsecurity=False).hexdigest()
 
 
+class Build:
+    """One key's build in this process: its lock, the threads at it, how the last ended."""
+
+    def __init__(self) -> None:
+        # Reentrant: a build that asks for its own piece again builds it, as it did before.
+        self.lock = threading.RLock()
+        self.users = 0
+        self.ended = 0  # builds ended so far
+        self.failure: BaseException | None = None
+
+
 class OneBuildAtATime:
     """Threads of this process that miss the same piece wait for one of them to build it.
 
     After a change, or in a fresh worker, every thread asking for a costly piece (the
     press sitemap, the archive's filters) would build it at once: eight builds sharing
     two cores, each as slow as all of them, long enough to run past the database slots'
-    short wait (core.db) and answer 503. The first builds; the others take its result.
+    short wait (core.db) and answer 503. The first builds; the others take its result,
+    or its error: a build that failed (the database away) is not tried again by each
+    waiter in turn, which would keep the last of them waiting for all the others.
     """
 
     def __init__(self) -> None:
         self.guard = threading.Lock()
-        self.builds: dict[str, tuple[threading.Lock, int]] = {}
+        self.builds: dict[str, Build] = {}
 
     @contextlib.contextmanager
     def of(self, key: str) -> Iterator[None]:
         with self.guard:
-            lock, users = self.builds.get(key, (threading.Lock(), 0))
-            self.builds[key] = (lock, users + 1)
+            build = self.builds.setdefault(key, Build())
+            build.users += 1
+            ended_before = build.ended
         try:
-            with lock:
-                yield
+            with build.lock:
+                if build.ended != ended_before and build.failure is not None:
+                    raise build.failure
+                try:
+                    yield
+                except BaseException as error:
+                    build.failure = error
+                    raise
+                else:
+                    build.failure = None
+                finally:
+                    build.ended += 1
         finally:
             with self.guard:
-                lock, users = self.builds[key]
-                if users == 1:
+                build.users -= 1
+                if build.users == 0:
                     del self.builds[key]
-                else:
-                    self.builds[key] = (lock, users - 1)
 
     def users(self, key: str) -> int:
         """The threads building or waiting to build `key`."""
         with self.guard:
-            return self.builds.get(key, (None, 0))[1]
+            build = self.builds.get(key)
+            return build.users if build else 0
 
 
 builds = OneBuildAtATime()

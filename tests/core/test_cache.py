@@ -415,3 +415,48 @@ def test_threads_missing_the_same_piece_at_once_build_it_once(settings):
     assert built == ["first"]
     assert answers == ["la mappa del sito"] * 2
     assert builds.users(key) == 0
+
+
+def test_threads_waiting_on_a_build_that_fails_get_its_error_without_building_again(settings):
+    import threading
+    import time
+
+    from django.db import OperationalError
+
+    from core.cache.pieces import builds, per_content_version, piece_key
+
+    built, errors = [], []
+    first_building = threading.Event()
+    let_it_fail = threading.Event()
+
+    def build() -> str:
+        built.append(threading.current_thread().name)
+        first_building.set()
+        assert let_it_fail.wait(10)
+        raise OperationalError("the database went away")
+
+    def ask() -> None:
+        try:
+            per_content_version("feed-test", build, families=[PRESS])
+        except OperationalError as error:
+            errors.append(str(error))
+
+    first = threading.Thread(target=ask, name="first")
+    first.start()
+    assert first_building.wait(10)
+    waiters = [threading.Thread(target=ask, name=f"waiter-{n}") for n in range(3)]
+    for waiter in waiters:
+        waiter.start()
+    key = piece_key("feed-test")
+    deadline = time.monotonic() + 10
+    while builds.users(key) < 4:
+        assert time.monotonic() < deadline, "the waiters never asked"
+        time.sleep(0.001)
+    let_it_fail.set()
+    for thread in [first, *waiters]:
+        thread.join(10)
+    assert built == ["first"]  # not one build per waiter, each after the last
+    assert errors == ["the database went away"] * 4
+    assert builds.users(key) == 0
+    # The next visitor tries again.
+    assert per_content_version("feed-test", lambda: "di nuovo", families=[PRESS]) == "di nuovo"
