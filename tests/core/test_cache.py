@@ -1,12 +1,16 @@
 import datetime
 import gzip
 import re
+import threading
+import time
 
 import pytest
+from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 
 from core.cache import GROUPS, PRESS, SharedRedisCache, content_changed
+from core.cache.pieces import builds, per_content_version, piece_key
 from press.models import PressItem
 from signups.models import SignupRequest
 
@@ -380,12 +384,29 @@ def test_a_made_up_group_in_the_calendar_filter_is_reported_to_that_visitor_only
     assert "invalid-feedback" not in client.get(reverse("press:list")).content.decode()
 
 
+def crowd_one_build(
+    name: str, ask, building: threading.Event, release: threading.Event, waiters: int
+):
+    """`ask` in a first thread, then, once that thread is building piece `name`, in
+    `waiters` more; `release` lets the build end only when all of them wait on it."""
+    first = threading.Thread(target=ask, name="first")
+    first.start()
+    assert building.wait(10)
+    others = [threading.Thread(target=ask, name=f"waiter-{n}") for n in range(waiters)]
+    for thread in others:
+        thread.start()
+    key = piece_key(name)
+    deadline = time.monotonic() + 10
+    while builds.users(key) < 1 + waiters:
+        assert time.monotonic() < deadline, "the waiters never asked"
+        time.sleep(0.001)
+    release.set()
+    for thread in [first, *others]:
+        thread.join(10)
+    assert builds.users(key) == 0
+
+
 def test_threads_missing_the_same_piece_at_once_build_it_once(settings):
-    import threading
-    import time
-
-    from core.cache.pieces import builds, per_content_version, piece_key
-
     built, answers = [], []
     first_building = threading.Event()
     let_it_finish = threading.Event()
@@ -399,32 +420,12 @@ def test_threads_missing_the_same_piece_at_once_build_it_once(settings):
     def ask() -> None:
         answers.append(per_content_version("sitemap-test", build, families=[PRESS]))
 
-    first = threading.Thread(target=ask, name="first")
-    first.start()
-    assert first_building.wait(10)
-    second = threading.Thread(target=ask, name="second")
-    second.start()
-    key = piece_key("sitemap-test")
-    deadline = time.monotonic() + 10
-    while builds.users(key) < 2:  # the second thread is waiting on the first's build
-        assert time.monotonic() < deadline, "the second thread never asked"
-        time.sleep(0.001)
-    let_it_finish.set()
-    first.join(10)
-    second.join(10)
+    crowd_one_build("sitemap-test", ask, first_building, let_it_finish, waiters=1)
     assert built == ["first"]
     assert answers == ["la mappa del sito"] * 2
-    assert builds.users(key) == 0
 
 
 def test_threads_waiting_on_a_build_that_fails_get_its_error_without_building_again(settings):
-    import threading
-    import time
-
-    from django.db import OperationalError
-
-    from core.cache.pieces import builds, per_content_version, piece_key
-
     built, errors = [], []
     first_building = threading.Event()
     let_it_fail = threading.Event()
@@ -441,22 +442,8 @@ def test_threads_waiting_on_a_build_that_fails_get_its_error_without_building_ag
         except OperationalError as error:
             errors.append(str(error))
 
-    first = threading.Thread(target=ask, name="first")
-    first.start()
-    assert first_building.wait(10)
-    waiters = [threading.Thread(target=ask, name=f"waiter-{n}") for n in range(3)]
-    for waiter in waiters:
-        waiter.start()
-    key = piece_key("feed-test")
-    deadline = time.monotonic() + 10
-    while builds.users(key) < 4:
-        assert time.monotonic() < deadline, "the waiters never asked"
-        time.sleep(0.001)
-    let_it_fail.set()
-    for thread in [first, *waiters]:
-        thread.join(10)
+    crowd_one_build("feed-test", ask, first_building, let_it_fail, waiters=3)
     assert built == ["first"]  # not one build per waiter, each after the last
     assert errors == ["the database went away"] * 4
-    assert builds.users(key) == 0
     # The next visitor tries again.
     assert per_content_version("feed-test", lambda: "di nuovo", families=[PRESS]) == "di nuovo"
