@@ -66,7 +66,8 @@ class OneBuildAtATime:
         self.builds: dict[str, Build] = {}
 
     @contextlib.contextmanager
-    def of(self, key: str) -> Iterator[None]:
+    def of(self, key: str) -> Iterator[bool]:
+        """Holds `key`'s build; yields whether another thread built it meanwhile."""
         with self.guard:
             build = self.builds.setdefault(key, Build())
             build.users += 1
@@ -76,7 +77,7 @@ class OneBuildAtATime:
                 if build.ended != ended_before and build.failure is not None:
                     raise build.failure
                 try:
-                    yield
+                    yield build.ended != ended_before
                 except BaseException as error:
                     build.failure = error
                     raise
@@ -128,9 +129,9 @@ def per_content_version(
     if entry is not None and entry[0] == versions:
         value = entry[1]
     else:
-        with builds.of(key):
-            # Built by another thread of this process while this one waited?
-            entry = cache.get(key)
+        with builds.of(key) as built_meanwhile:
+            # The thread that built it meanwhile kept it; the first to miss has nothing to read.
+            entry = cache.get(key) if built_meanwhile else None
             if entry is not None and entry[0] == versions:
                 value = entry[1]
             else:
